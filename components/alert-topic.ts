@@ -1,0 +1,20 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface AlertTopicArgs {
+  /** A customer-managed key whose policy lets CloudWatch publish; AWS-managed SNS keys do not. */
+  kmsKeyArn: pulumi.Input<string>;
+  displayName: string;
+}
+
+/** An encrypted SNS topic that alarms publish to. */
+export class AlertTopic extends pulumi.ComponentResource {
+  readonly topicArn: pulumi.Output<string>;
+
+  constructor(name: string, args: AlertTopicArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:observability:AlertTopic", name, {}, opts);
+    const topic = new aws.sns.Topic(name, { displayName: args.displayName, kmsMasterKeyId: args.kmsKeyArn }, { parent: this });
+    this.topicArn = topic.arn;
+    this.registerOutputs({ topicArn: this.topicArn });
+  }
+}

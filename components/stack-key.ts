@@ -1,0 +1,37 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { stackKeyPolicy } from "./stack-key-policy";
+
+export interface StackKeyArgs {
+  namePrefix: string;
+  region: string;
+  accountId: pulumi.Input<string>;
+  /** Days KMS waits before deleting the key once scheduled: 7 to 30. */
+  deletionWindowDays: number;
+}
+
+/** The customer-managed KMS key that encrypts a stack's logs, topics and data stores. */
+export class StackKey extends pulumi.ComponentResource {
+  readonly keyArn: pulumi.Output<string>;
+  readonly keyId: pulumi.Output<string>;
+  readonly aliasName: pulumi.Output<string>;
+
+  constructor(name: string, args: StackKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:security:StackKey", name, {}, opts);
+    const key = new aws.kms.Key(
+      name,
+      {
+        description: `Encrypts the data, logs and topics of ${args.namePrefix}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: args.deletionWindowDays,
+        policy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(stackKeyPolicy({ accountId, region: args.region }))),
+      },
+      { parent: this },
+    );
+    const alias = new aws.kms.Alias(`${name}-alias`, { name: `alias/${args.namePrefix}`, targetKeyId: key.keyId }, { parent: this });
+    this.keyArn = key.arn;
+    this.keyId = key.keyId;
+    this.aliasName = alias.name;
+    this.registerOutputs({ keyArn: this.keyArn, aliasName: this.aliasName });
+  }
+}
