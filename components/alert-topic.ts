@@ -5,6 +5,8 @@ export interface AlertTopicArgs {
   /** A customer-managed key whose policy lets CloudWatch publish; AWS-managed SNS keys do not. */
   kmsKeyArn: pulumi.Input<string>;
   displayName: string;
+  /** Region of the topic when it is not the provider's (alarms can only notify a topic in their own region). */
+  region?: string;
 }
 
 /** An encrypted SNS topic that alarms publish to. */
@@ -13,7 +15,7 @@ export class AlertTopic extends pulumi.ComponentResource {
 
   constructor(name: string, args: AlertTopicArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:observability:AlertTopic", name, {}, opts);
-    const topic = new aws.sns.Topic(name, { displayName: args.displayName, kmsMasterKeyId: args.kmsKeyArn }, { parent: this });
+    const topic = new aws.sns.Topic(name, { displayName: args.displayName, kmsMasterKeyId: args.kmsKeyArn, region: args.region }, { parent: this });
     this.topicArn = topic.arn;
     this.registerOutputs({ topicArn: this.topicArn });
   }

@@ -10,7 +10,72 @@ const common: ConfigDefaults = {
 const environment: ConfigDefaults = {
   ...common,
   "platform:ports": { web: 8080, proxy: 3128, database: 5432, cache: 6379 },
+  "platform:jobs": {
+    cpu: 512,
+    memory: 1024,
+    timeZone: "UTC",
+    migrationCommand: ["bin/migrate"],
+    schedules: [{ name: "nightly-cleanup", cron: "cron(0 3 * * ? *)", command: ["bin/cleanup"] }],
+  },
 };
+
+// How the web and worker tiers run, beside their sizes; roles override parts of it below.
+const web = {
+  healthCheckPath: "/healthz",
+  healthCheckGraceSeconds: 300,
+  targetRequestsPerInstance: 1000,
+  targetCpuPercent: 60,
+  deregistrationDelaySeconds: 60,
+  slowStartSeconds: 60,
+  minHealthyPercentage: 90,
+};
+const worker = { backlogPerInstance: 100, targetCpuPercent: 70, minHealthyPercentage: 90 };
+// Spot above an on-demand base, burstable Graviton types first: the cheap roles.
+const cheapTier = { instanceTypes: ["t4g.medium", "t4g.large", "m7g.medium", "m6g.medium"], purchase: "spot", onDemandBase: 1 };
+const onDemandTier = { instanceTypes: ["m7g.large"], purchase: "on-demand", onDemandBase: 0 };
+// The egress proxy: AWS APIs without a VPC endpoint and the Amazon Linux repositories dnf reads; a stack's
+// allowedDomains replaces the list, so it repeats them.
+const proxy = { allowedDomains: [".amazonaws.com", ".amazonlinux.com"], targetCpuPercent: 60 };
+// The data tier: PostgreSQL, a cache, queues, buckets and backups; roles set sizes and retention below.
+const data = {
+  engine: "postgres",
+  engineVersion: "17",
+  windows: { backup: "03:00-04:00", maintenance: "sun:05:00-sun:06:00" },
+  monitoringIntervalSeconds: 60,
+  performanceInsightsRetentionDays: 7,
+  queues: {
+    maxReceiveCount: 5,
+    // Longer than the longest a worker spends on one message of each queue.
+    visibilityTimeoutSeconds: { events: 60, tasks: 900, notifications: 120 },
+    messageRetentionSeconds: 345600,
+    // The maximum, so a failed message outlives its original in the source queue.
+    deadLetterRetentionSeconds: 1209600,
+    receiveWaitTimeSeconds: 20,
+  },
+  results: { glacierInstantRetrievalDays: 30, glacierDays: 180, noncurrentVersionDays: 30 },
+};
+const cacheWindows = { snapshot: "01:00-02:00", maintenance: "sun:06:30-sun:07:30" };
+// Alarm thresholds (platform:observability); the data-tier ones follow each role's instance and storage sizes.
+const thresholds = {
+  http5xxPercent: 1,
+  cpuPercent: 80,
+  workerBacklogAgeSeconds: 300,
+  databaseCpuPercent: 80,
+  databaseFreeStorageGiB: 20,
+  databaseFreeableMemoryMiB: 1024,
+  databaseConnections: 1000,
+  databaseLatencyMs: 20,
+  replicaLagSeconds: 30,
+  cacheCpuPercent: 75,
+  cacheMemoryPercent: 80,
+  cacheEvictions: 100,
+  cacheReplicationLagSeconds: 5,
+  queueAgeSeconds: 900,
+  proxyCpuPercent: 80,
+  applicationErrors: 10,
+};
+const observability = { latencyObjectiveMs: 300, escalateToOrgTopic: false, thresholds };
+const noRecipients = { emails: [], httpsEndpoints: [] };
 
 /**
  * What each role gets when its stack file says nothing: the single place where
@@ -34,8 +99,35 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
       flowLogRetentionDays: 7,
       interfaceEndpoints: [...INTERFACE_ENDPOINT_SERVICES],
     },
-    "platform:web": { min: 1, desired: 1, max: 4 },
-    "platform:worker": { min: 1, desired: 1, max: 4 },
+    "platform:web": { min: 1, desired: 1, max: 4, ...web, ...cheapTier, minHealthyPercentage: 0 },
+    "platform:worker": { min: 1, desired: 1, max: 4, ...worker, ...cheapTier, minHealthyPercentage: 0 },
+    "platform:data": {
+      ...data,
+      instanceClass: "db.t4g.medium",
+      storage: { type: "gp3", allocatedGb: 20 },
+      multiAz: false,
+      readReplicas: 0,
+      backupRetentionDays: 1,
+      cache: { engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", replicas: 0, snapshotRetentionDays: 1, windows: cacheWindows },
+      results: { ...data.results, noncurrentVersionDays: 7 },
+      logs: { expirationDays: 14 },
+      assets: { noncurrentVersionDays: 7 },
+      backups: { dailyRetentionDays: 7, weeklyRetentionDays: 14 },
+    },
+    "platform:proxy": { ...proxy, instanceType: "t4g.small", min: 2, desired: 2, max: 4, targetNetworkOutMbps: 50, logRetentionDays: 7 },
+    "platform:observability": {
+      ...observability,
+      logRetentionDays: 7,
+      monthlyBudgetUsd: 500,
+      // db.t4g.medium with 20 GB: smaller absolute limits; errors are expected while developing.
+      thresholds: { ...thresholds, http5xxPercent: 5, databaseFreeStorageGiB: 2, databaseFreeableMemoryMiB: 256, databaseConnections: 300 },
+    },
+    "platform:alerts": noRecipients,
+    "platform:compute": {
+      architecture: "arm64",
+      // Nobody works at night or at weekends: everything is at zero from Friday evening to Monday morning.
+      availabilityHours: { timeZone: "Europe/Dublin", start: "0 8 * * MON-FRI", stop: "0 20 * * MON-FRI" },
+    },
   },
   prod: {
     ...environment,
@@ -47,8 +139,25 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
       flowLogRetentionDays: 90,
       interfaceEndpoints: [...INTERFACE_ENDPOINT_SERVICES],
     },
-    "platform:web": { min: 3, desired: 6, max: 300 },
-    "platform:worker": { min: 2, desired: 3, max: 100 },
+    "platform:web": { min: 3, desired: 6, max: 300, ...web, ...onDemandTier },
+    "platform:worker": { min: 2, desired: 3, max: 100, ...worker, ...onDemandTier, instanceTypes: ["c7g.large"] },
+    "platform:data": {
+      ...data,
+      instanceClass: "db.r7g.large",
+      storage: { type: "gp3", allocatedGb: 200 },
+      multiAz: true,
+      readReplicas: 2,
+      backupRetentionDays: 14,
+      performanceInsightsRetentionDays: 31,
+      cache: { engine: "valkey", engineVersion: "8.0", nodeType: "cache.r7g.large", replicas: 2, snapshotRetentionDays: 7, windows: cacheWindows },
+      logs: { expirationDays: 365 },
+      assets: { noncurrentVersionDays: 90 },
+      backups: { dailyRetentionDays: 35, weeklyRetentionDays: 90 },
+    },
+    "platform:proxy": { ...proxy, instanceType: "c7g.large", min: 3, desired: 3, max: 12, targetNetworkOutMbps: 300, logRetentionDays: 90 },
+    "platform:observability": { ...observability, escalateToOrgTopic: true, logRetentionDays: 90, monthlyBudgetUsd: 10000 },
+    "platform:alerts": noRecipients,
+    "platform:compute": { architecture: "arm64" },
   },
   "load-test": {
     ...environment,
@@ -60,7 +169,24 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
       flowLogRetentionDays: 3,
       interfaceEndpoints: [...INTERFACE_ENDPOINT_SERVICES],
     },
-    "platform:web": { min: 3, desired: 6, max: 300 },
-    "platform:worker": { min: 2, desired: 3, max: 100 },
+    "platform:web": { min: 3, desired: 6, max: 300, ...web, ...cheapTier, instanceTypes: ["m7g.large", "m6g.large", "c7g.xlarge"], onDemandBase: 2 },
+    "platform:worker": { min: 2, desired: 3, max: 100, ...worker, ...cheapTier, instanceTypes: ["c7g.large", "c6g.large", "m7g.large"] },
+    "platform:data": {
+      ...data,
+      instanceClass: "db.r7g.large",
+      storage: { type: "gp3", allocatedGb: 200 },
+      multiAz: true,
+      readReplicas: 2,
+      backupRetentionDays: 1,
+      cache: { engine: "valkey", engineVersion: "8.0", nodeType: "cache.r7g.large", replicas: 2, snapshotRetentionDays: 1, windows: cacheWindows },
+      results: { ...data.results, noncurrentVersionDays: 1 },
+      logs: { expirationDays: 7 },
+      assets: { noncurrentVersionDays: 1 },
+      backups: { dailyRetentionDays: 3, weeklyRetentionDays: 7 },
+    },
+    "platform:proxy": { ...proxy, instanceType: "c7g.large", min: 3, desired: 3, max: 12, targetNetworkOutMbps: 300, logRetentionDays: 3 },
+    "platform:observability": { ...observability, logRetentionDays: 3, monthlyBudgetUsd: 2000, thresholds: { ...thresholds, http5xxPercent: 2 } },
+    "platform:alerts": noRecipients,
+    "platform:compute": { architecture: "arm64" },
   },
 };

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import type { DataConfigInput } from "./data-schema";
+import type { AlertsConfigInput, ObservabilityConfigInput } from "./observability-schema";
 import { ROLE_DEFAULTS } from "./defaults";
 import { isRole, ROLES, type EnvironmentRole, type Role } from "./roles";
 import { ROLE_SCHEMAS, type EnvironmentConfigInput, type NatStrategy, type SharedConfigInput } from "./schema";
@@ -47,7 +49,12 @@ export interface NetworkSettings {
 }
 
 export type TierPorts = EnvironmentConfigInput["platform:ports"];
-export type TierCapacity = EnvironmentConfigInput["platform:web"];
+export type WebTier = EnvironmentConfigInput["platform:web"];
+export type WorkerTier = EnvironmentConfigInput["platform:worker"];
+export type TierCapacity = Pick<WebTier, "min" | "desired" | "max">;
+export type ComputeSettings = EnvironmentConfigInput["platform:compute"];
+export type JobsSettings = EnvironmentConfigInput["platform:jobs"];
+export type ProxyTier = EnvironmentConfigInput["platform:proxy"];
 
 export interface EnvironmentConfig extends BaseConfig {
   role: EnvironmentRole;
@@ -55,8 +62,19 @@ export interface EnvironmentConfig extends BaseConfig {
   sharedStack: string;
   network: NetworkSettings;
   ports: TierPorts;
-  web: TierCapacity;
-  worker: TierCapacity;
+  /** The data tier: database, cache, queues, buckets, backups. */
+  data: DataConfigInput;
+  web: WebTier;
+  worker: WorkerTier;
+  compute: ComputeSettings;
+  jobs: JobsSettings;
+  /** The release the tiers boot (`platform:release`), or undefined to follow the release bucket's `current` pointer. */
+  release?: string;
+  proxy: ProxyTier;
+  /** Alarm thresholds, latency objective, budget and log retention. */
+  observability: ObservabilityConfigInput;
+  /** Who hears the alarms and budget notifications. */
+  alerts: AlertsConfigInput;
 }
 
 export type PlatformConfig = SharedConfig | EnvironmentConfig;
@@ -194,7 +212,14 @@ function toPlatformConfig(role: Role, input: SharedConfigInput | EnvironmentConf
     sharedStack: fullStackName(env["platform:sharedStack"] ?? "shared", identity, env["platform:org"]),
     network: env["platform:network"],
     ports: env["platform:ports"],
+    data: env["platform:data"],
     web: env["platform:web"],
     worker: env["platform:worker"],
+    compute: env["platform:compute"],
+    jobs: env["platform:jobs"],
+    release: env["platform:release"],
+    proxy: env["platform:proxy"],
+    observability: env["platform:observability"],
+    alerts: env["platform:alerts"],
   };
 }

@@ -11,10 +11,12 @@ export interface RoleRules {
   minAvailabilityZones: number;
   /** Tiers must keep at least this many instances when scaled up. */
   minTierCapacity: number;
+  /** Whether tiers may run burstable (t family) instances, whose CPU credits run out under load. */
+  burstableInstances: boolean;
 }
 
 export const ROLE_RULES: Record<EnvironmentRole, RoleRules> = {
-  dev: { minAvailabilityZones: 2, minTierCapacity: 0 },
-  prod: { minAvailabilityZones: 3, minTierCapacity: 2 },
-  "load-test": { minAvailabilityZones: 2, minTierCapacity: 0 },
+  dev: { minAvailabilityZones: 2, minTierCapacity: 0, burstableInstances: true },
+  prod: { minAvailabilityZones: 3, minTierCapacity: 2, burstableInstances: false },
+  "load-test": { minAvailabilityZones: 2, minTierCapacity: 0, burstableInstances: true },
 };

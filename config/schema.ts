@@ -1,9 +1,20 @@
 import { z } from "zod";
+import { ARCHITECTURES, cronProblems, instanceTypeProblems, isTimeZone } from "../components/compute-plan";
+import { fargateSizeProblems, schedulerCronProblems } from "../components/jobs-plan";
 import { AZ_SLOTS, vpcCidrProblems } from "../components/network-plan";
+import { dataCrossKeyIssues, dataSchema } from "./data-schema";
+import { alertsSchema, observabilitySchema } from "./observability-schema";
+import { allowedDomainProblems } from "../components/proxy-config";
 import { ROLE_RULES, ROLES, type EnvironmentRole } from "./roles";
 
 /** Values CloudWatch Logs accepts for retentionInDays (provider docs, aws.cloudwatch.LogGroup). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export const PURCHASE_OPTIONS = ["on-demand", "spot"] as const;
+
+const cron = z.string().superRefine((expression, ctx) => {
+  for (const problem of cronProblems(expression)) ctx.addIssue({ code: "custom", input: expression, message: problem });
+});
 
 export const NAT_STRATEGIES = ["per-az", "single", "regional"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
@@ -30,7 +41,11 @@ const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 const DOMAIN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const STACK_PATH = /^([A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/;
-const DURATION = /^[1-9]\d*[hd]$/;
+export const DURATION = /^[1-9]\d*[hd]$/;
+// A release is a path segment of the release bucket and a git tag: no slashes, no "..".
+export const RELEASE_VERSION = /^[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!\.)){0,63}$/;
+
+const releaseMessage = "expected a release version such as 1.4.2 or r17: 1-64 letters, digits, . _ - starting with a letter or digit";
 
 // Pulumi hands every value over as text, so a cost center of 1234 arrives as a number.
 const tagValue = z.preprocess(
@@ -77,15 +92,56 @@ export const sharedSchema = z.strictObject({
   "platform:protect": z.boolean(),
 });
 
-function capacity(role: EnvironmentRole) {
+const percent = z.number().int().min(0, "expected a percentage from 0 to 100").max(100, "expected a percentage from 0 to 100");
+
+/** How a tier runs, beside its sizes: instance types, purchase option, rollout and CPU target. */
+const tierKeys = {
+  // A short list keeps spot pools diverse without making the plan unreadable (project choice).
+  instanceTypes: z.array(z.string()).min(1, "expected at least one instance type").max(10, "expected at most 10 instance types"),
+  purchase: z.enum(PURCHASE_OPTIONS, { error: `expected one of ${PURCHASE_OPTIONS.join(", ")}` }),
+  onDemandBase: z.number().int().min(0, "expected 0 or more on-demand instances under the spot capacity"),
+  minHealthyPercentage: percent,
+  targetCpuPercent: z.number().int().min(10, "expected a CPU target from 10 to 90 percent").max(90, "expected a CPU target from 10 to 90 percent"),
+};
+
+const webKeys = {
+  ...tierKeys,
+  healthCheckPath: z.string().regex(/^\/[\x21-\x7e]{0,1023}$/, "expected a path starting with / (at most 1024 characters)"),
+  // Seconds an instance has after launch before failed health checks replace it.
+  healthCheckGraceSeconds: z.number().int().min(0).max(7200, "expected 0-7200 seconds"),
+  targetRequestsPerInstance: z.number().int().min(1, "expected at least 1 request per instance per minute"),
+  // Target group limits (aws.lb.TargetGroup docs): deregistration delay 0-3600 s, slow start 0 or 30-900 s.
+  deregistrationDelaySeconds: z.number().int().min(0).max(3600, "expected 0-3600 seconds"),
+  slowStartSeconds: z
+    .number()
+    .int()
+    .refine((s) => s === 0 || (s >= 30 && s <= 900), "expected 0 (off) or 30-900 seconds"),
+  warmPool: z
+    .strictObject({
+      minSize: z.number().int().min(0),
+      poolState: z.enum(["Stopped", "Running", "Hibernated"], { error: "expected Stopped, Running or Hibernated" }),
+    })
+    .optional(),
+};
+
+const workerKeys = {
+  ...tierKeys,
+  backlogPerInstance: z.number().int().min(1, "expected at least 1 message per instance"),
+};
+
+type TierCapacityInput = { min: number; desired: number; max: number };
+
+function capacity<T extends z.core.$ZodLooseShape>(role: EnvironmentRole, tier: T) {
   const { minTierCapacity } = ROLE_RULES[role];
   return z
     .strictObject({
       min: z.number().int().min(minTierCapacity, `expected at least ${minTierCapacity} for role ${role}, so one lost instance or zone leaves the tier serving`),
       desired: z.number().int().min(0),
       max: z.number().int().min(1, "expected at least 1: a tier that can never run is a mistake").max(1000),
+      ...tier,
     })
-    .superRefine((c, ctx) => {
+    .superRefine((value, ctx) => {
+      const c = value as unknown as TierCapacityInput;
       if (c.min > c.max) ctx.addIssue({ code: "custom", path: ["min"], input: c.min, message: `expected min <= max (${c.max})` });
       if (c.desired < c.min || c.desired > c.max) {
         ctx.addIssue({ code: "custom", path: ["desired"], input: c.desired, message: `expected desired between min (${c.min}) and max (${c.max})` });
@@ -101,6 +157,8 @@ function environmentSchema(role: EnvironmentRole) {
         ...commonKeys,
         "platform:sharedStack": z.string().regex(STACK_PATH, "expected a stack name or org/project/stack").optional(),
         "platform:ttl": z.string().regex(DURATION, "expected a duration such as 72h or 3d").optional(),
+        "platform:release": z.string().regex(RELEASE_VERSION, releaseMessage).optional(),
+        "platform:previousRelease": z.string().regex(RELEASE_VERSION, releaseMessage).optional(),
         "platform:protect": z.boolean(),
         "platform:network": z.strictObject({
           cidr: z.string().superRefine((cidr, ctx) => {
@@ -117,8 +175,64 @@ function environmentSchema(role: EnvironmentRole) {
           interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES, { error: `expected one of ${INTERFACE_ENDPOINT_SERVICES.join(", ")}` })),
         }),
         "platform:ports": z.strictObject({ web: port, proxy: port, database: port, cache: port }),
-        "platform:web": capacity(role),
-        "platform:worker": capacity(role),
+        "platform:data": dataSchema(role),
+        "platform:observability": observabilitySchema(logRetention),
+        "platform:alerts": alertsSchema,
+        "platform:web": capacity(role, webKeys),
+        "platform:worker": capacity(role, workerKeys),
+        "platform:jobs": z
+          .strictObject({
+            cpu: z.number().int(),
+            memory: z.number().int(),
+            timeZone: z.string().refine(isTimeZone, "expected an IANA time zone name such as Europe/Dublin or UTC"),
+            migrationCommand: z.array(z.string()).min(1, "expected the command that runs database migrations"),
+            schedules: z.array(
+              z.strictObject({
+                // Becomes part of a schedule and task family name (64 and 255 characters at most).
+                name: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/, "expected 1-24 lower-case letters, digits or hyphens, starting with a letter"),
+                cron: z.string().superRefine((expression, ctx) => {
+                  for (const problem of schedulerCronProblems(expression)) ctx.addIssue({ code: "custom", input: expression, message: problem });
+                }),
+                command: z.array(z.string()).min(1, "expected the command the job runs"),
+              }),
+            ),
+          })
+          .superRefine((jobs, ctx) => {
+            for (const problem of fargateSizeProblems(jobs.cpu, jobs.memory))
+              ctx.addIssue({ code: "custom", path: ["memory"], input: jobs.memory, message: problem });
+          }),
+        "platform:compute": z.strictObject({
+          architecture: z.enum(ARCHITECTURES, { error: `expected one of ${ARCHITECTURES.join(", ")} (the shared base image's architecture)` }),
+          availabilityHours: z
+            .strictObject({
+              timeZone: z.string().refine(isTimeZone, "expected an IANA time zone name such as Europe/Dublin or UTC"),
+              start: cron,
+              stop: cron,
+            })
+            .optional(),
+        }),
+        "platform:proxy": z
+          .strictObject({
+            instanceType: z.string(),
+            min: z.number().int().min(2, "expected at least 2, so that the proxy survives the loss of an instance or a zone"),
+            desired: z.number().int().min(0),
+            max: z.number().int().min(2, "expected at least 2").max(1000),
+            allowedDomains: z
+              .array(z.string())
+              .min(1, "expected at least one domain: with an empty allowlist the proxy refuses everything")
+              .superRefine((domains, ctx) => {
+                for (const problem of allowedDomainProblems(domains)) ctx.addIssue({ code: "custom", input: domains, message: problem });
+              }),
+            targetCpuPercent: z.number().int().min(10, "expected a CPU target from 10 to 90 percent").max(90, "expected a CPU target from 10 to 90 percent"),
+            targetNetworkOutMbps: z.number().int().min(1, "expected a per-instance target of at least 1 Mbit/s"),
+            logRetentionDays: logRetention,
+          })
+          .superRefine((c, ctx) => {
+            if (c.min > c.max) ctx.addIssue({ code: "custom", path: ["min"], input: c.min, message: `expected min <= max (${c.max})` });
+            if (c.desired < c.min || c.desired > c.max) {
+              ctx.addIssue({ code: "custom", path: ["desired"], input: c.desired, message: `expected desired between min (${c.min}) and max (${c.max})` });
+            }
+          }),
       })
       // Cross-key checks run even when other keys failed, so one message lists every problem;
       // they read the raw values defensively for that reason.
@@ -139,6 +253,39 @@ function environmentSchema(role: EnvironmentRole) {
             }
             if (new Set(zones).size !== zones.length) ctx.addIssue({ code: "custom", path, input: zones, message: "expected distinct zone names" });
           }
+          const compute = cfg["platform:compute"] as Partial<{ architecture: unknown; availabilityHours: unknown }> | undefined;
+          for (const tier of ["platform:web", "platform:worker"] as const) {
+            const settings = cfg[tier] as Partial<{ instanceTypes: unknown; purchase: unknown; warmPool: unknown }> | undefined;
+            const types = settings?.instanceTypes;
+            if (Array.isArray(types) && (compute?.architecture === "arm64" || compute?.architecture === "x86_64")) {
+              for (const problem of instanceTypeProblems(types.map(String), compute.architecture, rules.burstableInstances)) {
+                ctx.addIssue({ code: "custom", path: [tier, "instanceTypes"], input: types, message: problem });
+              }
+            }
+            // AWS rejects a warm pool on a group with a mixed instances policy or spot (PutWarmPool API reference).
+            if (settings?.warmPool !== undefined && (settings.purchase !== "on-demand" || (Array.isArray(types) && types.length !== 1))) {
+              ctx.addIssue({
+                code: "custom",
+                path: [tier, "warmPool"],
+                input: settings.warmPool,
+                message: "a warm pool needs purchase on-demand and exactly one instance type",
+              });
+            }
+          }
+          const proxyType = (cfg["platform:proxy"] as Partial<{ instanceType: unknown }> | undefined)?.instanceType;
+          if (typeof proxyType === "string" && (compute?.architecture === "arm64" || compute?.architecture === "x86_64")) {
+            for (const problem of instanceTypeProblems([proxyType], compute.architecture, rules.burstableInstances)) {
+              ctx.addIssue({ code: "custom", path: ["platform:proxy", "instanceType"], input: proxyType, message: problem });
+            }
+          }
+          if (compute?.availabilityHours !== undefined && rules.minTierCapacity > 0) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["platform:compute", "availabilityHours"],
+              input: compute.availabilityHours,
+              message: `role ${role} keeps at least ${rules.minTierCapacity} instances per tier, so it cannot scale to zero outside hours`,
+            });
+          }
           if (cfg["platform:ttl"] !== undefined && role !== "dev") {
             ctx.addIssue({
               code: "custom",
@@ -147,6 +294,7 @@ function environmentSchema(role: EnvironmentRole) {
               message: "a ttl only applies to role dev (ephemeral environments)",
             });
           }
+          for (const issue of dataCrossKeyIssues(cfg)) ctx.addIssue(issue);
         },
         { when: () => true },
       )

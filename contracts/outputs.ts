@@ -18,6 +18,12 @@ export const sharedOutputs = z.object({
 });
 export type SharedOutputs = z.infer<typeof sharedOutputs>;
 
+const queue = z.object({
+  url: z.string().startsWith("https://"),
+  arn: z.string().startsWith("arn:"),
+  deadLetterUrl: z.string().startsWith("https://"),
+  deadLetterArn: z.string().startsWith("arn:"),
+});
 const tierCapacity = z.object({ min: z.number().int(), desired: z.number().int(), max: z.number().int() });
 
 export const environmentOutputs = z.object({
@@ -44,6 +50,34 @@ export const environmentOutputs = z.object({
   kmsKeyArn: z.string().startsWith("arn:"),
   /** The sizes a mirror (load-test) copies. */
   shape: z.object({ web: tierCapacity, worker: tierCapacity }),
+  /** The public entry: https://<stack>.<domain>, an alias of the load balancer. */
+  url: z.string().startsWith("https://"),
+  loadBalancerDnsName: z.string().min(1),
+  loadBalancerZoneId: z.string().min(1),
+  targetGroupArn: z.string().startsWith("arn:"),
+  webGroupName: z.string().min(1),
+  workerGroupName: z.string().min(1),
+  /** The release version the tiers boot, or "current" when they follow the release bucket's pointer. */
+  release: z.string().min(1),
+  /** Where the deploy script runs migrations (aws ecs run-task); absent until a release is pinned. */
+  jobsClusterArn: z.string().startsWith("arn:").optional(),
+  migrationTaskDefinitionArn: z.string().startsWith("arn:").optional(),
+  /** The egress proxy, http://proxy.<internal zone>:<port>, for HTTPS_PROXY and HTTP_PROXY. */
+  proxyUrl: z.string().startsWith("http://"),
+  /** The database writer, host:port; TLS only, credentials in the secret below. */
+  databaseEndpoint: z.string().min(1),
+  /** One name over the read replicas (the writer while there are none), host:port. */
+  databaseReaderEndpoint: z.string().min(1),
+  /** The RDS-managed secret holding the master user's password (not the value). */
+  databaseSecretArn: z.string().startsWith("arn:"),
+  cacheEndpoint: z.string().min(1),
+  cacheAuthTokenSecretArn: z.string().startsWith("arn:"),
+  queues: z.record(z.enum(["events", "tasks", "notifications"]), queue),
+  buckets: z.object({ results: z.string().min(1), logs: z.string().min(1), assets: z.string().min(1) }),
+  /** The environment's alert topic: publish here to reach whoever watches this environment. */
+  alertTopicArn: z.string().startsWith("arn:"),
+  /** The CloudWatch dashboard of the environment, latency chart first. */
+  dashboardName: z.string().min(1),
 });
 export type EnvironmentOutputs = z.infer<typeof environmentOutputs>;
 

@@ -10,6 +10,8 @@ export interface DeclaredResource {
   providerId?: string;
   custom: boolean;
   id: string;
+  /** Attributes the mocks answered as AWS would compute them (arn, name...): what a stack policy sees beside the inputs. */
+  computed: Record<string, unknown>;
 }
 
 export const OFFLINE_ACCOUNT_ID = "123456789012";
@@ -42,6 +44,33 @@ const ID_PREFIXES: Record<string, string> = {
   "aws:ec2/launchTemplate:LaunchTemplate": "lt",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
+};
+
+// Elastic Load Balancing's log delivery account per region, as aws.elb.getServiceAccount answers
+// (ALB access log docs); regions opened from August 2022 have none.
+const ELB_ACCOUNTS: Record<string, string> = {
+  "us-east-1": "127311923021",
+  "us-east-2": "033677994240",
+  "us-west-1": "027434742980",
+  "us-west-2": "797873946194",
+  "af-south-1": "098369216593",
+  "ap-east-1": "754344448648",
+  "ap-northeast-1": "582318560864",
+  "ap-northeast-2": "600734575887",
+  "ap-northeast-3": "383597477331",
+  "ap-south-1": "718504428378",
+  "ap-southeast-1": "114774131450",
+  "ap-southeast-2": "783225319266",
+  "ap-southeast-3": "589379963580",
+  "ca-central-1": "985666609251",
+  "eu-central-1": "054676820928",
+  "eu-north-1": "897822967062",
+  "eu-south-1": "635631232127",
+  "eu-west-1": "156460612806",
+  "eu-west-2": "652711504416",
+  "eu-west-3": "009996457667",
+  "me-south-1": "076674570225",
+  "sa-east-1": "507241528517",
 };
 
 function hex(seed: string, length: number): string {
@@ -91,6 +120,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     const prefix = ID_PREFIXES[args.type];
     const id = prefix ? `${prefix}-${hex(args.type + args.name, 17)}` : `${args.name}-${hex(args.type + args.name, 7)}`;
     if (args.type.startsWith("pulumi:providers:")) this.providerRegions.set(id, String(args.inputs.region ?? this.context.defaultRegion));
+    const computed = this.computed(args, id);
     this.declared.push({
       type: args.type,
       name: args.name,
@@ -98,17 +128,29 @@ export class AwsMocks implements pulumi.runtime.Mocks {
       providerId: providerIdOf(args.provider),
       custom: args.custom !== false,
       id,
+      computed,
     });
-    return { id, state: { ...args.inputs, ...this.computed(args, id) } };
+    return { id, state: { ...args.inputs, ...computed } };
   }
 
   /** Attributes AWS computes on creation, for the types whose outputs the program reads. */
   private computed(args: pulumi.runtime.MockResourceArgs, id: string): Record<string, unknown> {
-    const region = this.regionOf(args.provider);
+    // A resource's own `region` argument (aws 7) wins over its provider's.
+    const region = String(args.inputs.region ?? this.regionOf(args.provider));
     const account = OFFLINE_ACCOUNT_ID;
     const physicalName = String(args.inputs.name ?? `${args.name}-${hex(args.name, 7)}`);
     const [pkg, module] = args.type.split(/[:/]/);
     const base = { arn: `arn:aws:${module}:${region}:${account}:${physicalName}` };
+    if (args.type === "awsx:ecs:FargateTaskDefinition") {
+      // A remote component is one opaque resource under mocks: answer with the outputs awsx would give.
+      const family = String(args.inputs.family ?? physicalName);
+      return {
+        taskDefinition: { arn: `arn:aws:ecs:${region}:${account}:task-definition/${family}:1`, family },
+        executionRole: { arn: `arn:aws:iam::${account}:role/${family}-execution-${hex(args.name, 7)}` },
+        taskRole: { arn: `arn:aws:iam::${account}:role/${family}-task-${hex(args.name, 7)}` },
+        loadBalancers: [],
+      };
+    }
     if (pkg !== "aws") return {};
     switch (args.type) {
       case "aws:s3/bucket:Bucket":
@@ -135,8 +177,82 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         return { name: physicalName, arn: `arn:aws:ssm:${region}:${account}:parameter${physicalName}` };
       case "aws:ec2/subnet:Subnet":
         return { arn: `arn:aws:ec2:${region}:${account}:subnet/${id}` };
+      case "aws:lb/loadBalancer:LoadBalancer": {
+        const kind = args.inputs.loadBalancerType === "network" ? "net" : "app";
+        const suffix = `${kind}/${physicalName}/${hex(args.name, 16)}`;
+        return {
+          name: physicalName,
+          arn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/${suffix}`,
+          arnSuffix: suffix,
+          dnsName: `${physicalName}-${hex(args.name, 16)}.elb.${region}.amazonaws.com`,
+          zoneId: `Z${hex(`${region}-${kind}`, 13).toUpperCase()}`,
+        };
+      }
+      case "aws:lb/targetGroup:TargetGroup": {
+        const suffix = `targetgroup/${physicalName}/${hex(args.name, 16)}`;
+        return { name: physicalName, arn: `arn:aws:elasticloadbalancing:${region}:${account}:${suffix}`, arnSuffix: suffix };
+      }
+      case "aws:ec2/launchTemplate:LaunchTemplate":
+        return { arn: `arn:aws:ec2:${region}:${account}:launch-template/${id}`, latestVersion: 1, defaultVersion: 1 };
+      case "aws:iam/instanceProfile:InstanceProfile":
+        return { name: physicalName, arn: `arn:aws:iam::${account}:instance-profile/${physicalName}` };
       case "aws:ec2/vpcEndpoint:VpcEndpoint":
         return { prefixListId: `pl-${hex(args.name, 8)}`, arn: `arn:aws:ec2:${region}:${account}:vpc-endpoint/${id}` };
+      case "aws:acm/certificate:Certificate": {
+        const domainName = String(args.inputs.domainName);
+        return {
+          arn: `arn:aws:acm:${region}:${account}:certificate/${uuid(args.name)}`,
+          domainValidationOptions: [
+            {
+              domainName,
+              resourceRecordName: `_${hex(`${args.name}-name`, 32)}.${domainName}.`,
+              resourceRecordType: "CNAME",
+              resourceRecordValue: `_${hex(`${args.name}-value`, 32)}.acm-validations.aws.`,
+            },
+          ],
+        };
+      }
+      case "aws:route53/record:Record":
+        return { fqdn: String(args.inputs.name).replace(/\.$/, "") };
+      case "aws:sqs/queue:Queue":
+        return {
+          name: physicalName,
+          arn: `arn:aws:sqs:${region}:${account}:${physicalName}`,
+          url: `https://sqs.${region}.amazonaws.com/${account}/${physicalName}`,
+        };
+      case "aws:rds/instance:Instance": {
+        const identifier = String(args.inputs.identifier ?? physicalName);
+        const address = `${identifier}.c${hex(account + region, 11)}.${region}.rds.amazonaws.com`;
+        const secretId = args.inputs.manageMasterUserPassword ? `rds!db-${uuid(args.name)}-${hex(args.name, 6)}` : undefined;
+        return {
+          identifier,
+          address,
+          endpoint: `${address}:${String(args.inputs.port ?? 5432)}`,
+          arn: `arn:aws:rds:${region}:${account}:db:${identifier}`,
+          masterUserSecrets: secretId
+            ? [
+                {
+                  secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${secretId}`,
+                  kmsKeyId: args.inputs.masterUserSecretKmsKeyId,
+                  secretStatus: "active",
+                },
+              ]
+            : [],
+        };
+      }
+      case "aws:elasticache/replicationGroup:ReplicationGroup": {
+        const groupId = String(args.inputs.replicationGroupId);
+        const host = `${hex(account + region, 6)}.cache.amazonaws.com`;
+        return {
+          arn: `arn:aws:elasticache:${region}:${account}:replicationgroup:${groupId}`,
+          primaryEndpointAddress: `master.${groupId}.${host}`,
+          readerEndpointAddress: `replica.${groupId}.${host}`,
+        };
+      }
+      case "aws:secretsmanager/secret:Secret":
+        return { name: physicalName, arn: `arn:aws:secretsmanager:${region}:${account}:secret:${physicalName}-${hex(args.name, 6)}` };
+      case "aws:backup/vault:Vault":
+        return { name: physicalName, arn: `arn:aws:backup:${String(args.inputs.region ?? region)}:${account}:backup-vault:${physicalName}` };
       default:
         return { ...base, name: physicalName };
     }
@@ -153,6 +269,14 @@ export class AwsMocks implements pulumi.runtime.Mocks {
           names: ["a", "b", "c", "d"].map((z) => `${region}${z}`),
           zoneIds: [1, 2, 3, 4].map((n) => `${region.replace(/-/g, "").slice(0, 4)}-az${n}`),
         };
+      case "aws:elb/getServiceAccount:getServiceAccount": {
+        const elbRegion = String(args.inputs.region ?? region);
+        const account = ELB_ACCOUNTS[elbRegion];
+        if (!account) throw new Error(`aws.elb.getServiceAccount: region ${elbRegion} has no ELB account; it uses the log delivery service principal`);
+        return { id: account, arn: `arn:aws:iam::${account}:root`, region: elbRegion };
+      }
+      case "aws:secretsmanager/getRandomPassword:getRandomPassword":
+        return { id: "random", randomPassword: hex(JSON.stringify(args.inputs), Number(args.inputs.passwordLength ?? 32)) };
       case "aws:ssm/getParameter:getParameter":
         return {
           id: args.inputs.name,

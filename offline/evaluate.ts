@@ -104,7 +104,10 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
     rejectRun(failure);
   };
   process.on("unhandledRejection", onRejection);
-  const timeoutMs = options.timeoutMs ?? 15000;
+  const timeoutMs = options.timeoutMs ?? 30000;
+  // Pulumi captures a stack trace for every resource it declares; offline nobody reads them, and they cost half the run.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`evaluation did not finish within ${timeoutMs} ms (an output that never resolves?)`)), timeoutMs);
@@ -127,6 +130,7 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
   } catch (error) {
     throw new EvaluationError(stack, error as Error, mocks.declared);
   } finally {
+    Error.stackTraceLimit = stackTraceLimit;
     clearTimeout(timer);
     process.removeListener("unhandledRejection", onRejection);
   }

@@ -45,6 +45,9 @@ const SETTINGS: Record<string, (inputs: Record<string, any>) => Record<string, u
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": (i) => ({
     sse: i.rules?.[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm,
   }),
+  "aws:autoscaling/group:Group": (i) => ({ subnets: i.vpcZoneIdentifiers?.length, ...pick(i, "minSize", "desiredCapacity", "maxSize", "healthCheckType") }),
+  "aws:lb/loadBalancer:LoadBalancer": (i) => ({ ...pick(i, "loadBalancerType", "internal", "enableCrossZoneLoadBalancing"), subnets: i.subnets?.length }),
+  "aws:lb/targetGroup:TargetGroup": (i) => ({ ...pick(i, "protocol", "port", "deregistrationDelay"), healthCheck: i.healthCheck?.protocol }),
   "pulumi:pulumi:StackReference": (i) => pick(i, "name"),
 };
 

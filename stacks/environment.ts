@@ -1,11 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { EnvironmentConfig, NetworkSettings } from "../config/load";
+import type { EnvironmentConfig, NetworkSettings, TierCapacity } from "../config/load";
 import { sharedOutputs, type EnvironmentOutputs, type Exports, type SharedOutputs } from "../contracts/outputs";
 import { readStack, type Outputs } from "../contracts/reference";
+import { Compute, type ComputeData } from "../components/compute";
+import { Jobs } from "../components/jobs";
+import { Data } from "../components/data";
+import { ApplicationLogs } from "../components/log-groups";
 import { Network } from "../components/network";
+import type { Observability } from "../components/observability";
 import type { SecurityGroupName } from "../components/network-rules";
+import { EgressProxy } from "../components/proxy";
 import { StackKey } from "../components/stack-key";
+import { observeEnvironment } from "./observability";
 import { awsProvider } from "./provider";
 
 /** Zone names from config, or the first available zones of the region (that need no opt-in). */
@@ -29,6 +36,35 @@ export interface Environment {
   shared: Outputs<SharedOutputs>;
   key: StackKey;
   network: Network;
+  data: Data;
+  proxy: EgressProxy;
+  compute: Compute;
+  /** Migrations and scheduled jobs run the release's image, so they exist once a release is pinned. */
+  jobs?: Jobs;
+  logs: ApplicationLogs;
+  observability: Observability;
+}
+
+/** What the web and worker tiers use of the data tier: queues, secrets, buckets, and the endpoints the app reads. */
+function computeData(data: Data): ComputeData {
+  const { queues } = data.queues;
+  return {
+    queueArns: Object.values(queues).map((q) => q.arn),
+    secretArns: [data.database.masterUserSecretArn, data.cache.authTokenSecretArn],
+    bucketArns: [data.buckets.results.bucketArn, data.buckets.assets.bucketArn],
+    environment: {
+      ...Object.fromEntries(Object.entries(queues).map(([name, q]) => [`${name.toUpperCase()}_QUEUE_URL`, q.url])),
+      DATABASE_ENDPOINT: data.database.endpoint,
+      DATABASE_SECRET_ARN: data.database.masterUserSecretArn,
+      CACHE_ENDPOINT: data.cache.primaryEndpoint,
+      CACHE_SECRET_ARN: data.cache.authTokenSecretArn,
+      RESULTS_BUCKET: data.buckets.results.bucketName,
+      ASSETS_BUCKET: data.buckets.assets.bucketName,
+    },
+    // The queue URL ends with the queue name, which is the metric dimension SQS publishes by.
+    workQueueName: queues.tasks.url.apply((url) => url.slice(url.lastIndexOf("/") + 1)),
+    logsBucketName: data.buckets.logs.bucketName,
+  };
 }
 
 export function buildEnvironment(config: EnvironmentConfig): Environment {
@@ -41,6 +77,12 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
     `${prefix}-key`,
     { namePrefix: prefix, region: config.region, accountId, deletionWindowDays: config.protect ? 30 : 7 },
     { provider, protect: config.protect },
+  );
+  // Before the tiers, so their agents find the groups with retention and encryption instead of creating bare ones.
+  const logs = new ApplicationLogs(
+    `${prefix}-logs`,
+    { namePrefix: prefix, retentionDays: config.observability.logRetentionDays, kmsKeyArn: key.keyArn },
+    { provider },
   );
   const network = new Network(
     `${prefix}-network`,
@@ -59,11 +101,99 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
     },
     { provider },
   );
-  return { config, provider, shared, key, network };
+  const data = new Data(
+    `${prefix}-data`,
+    {
+      namePrefix: prefix,
+      region: config.region,
+      accountId,
+      settings: config.data,
+      subnetIds: network.subnetIds.data,
+      availabilityZones: network.availabilityZones,
+      securityGroupIds: { database: network.securityGroupIds.database, cache: network.securityGroupIds.cache },
+      ports: { database: config.ports.database, cache: config.ports.cache },
+      kmsKeyArn: key.keyArn,
+      protect: config.protect,
+      internalZoneId: network.internalZoneId,
+      internalZoneName: network.internalZoneName,
+    },
+    { provider, protect: config.protect },
+  );
+  const proxy = new EgressProxy(
+    `${prefix}-proxy`,
+    {
+      namePrefix: prefix,
+      region: config.region,
+      tier: config.proxy,
+      port: config.ports.proxy,
+      vpcId: network.vpcId,
+      vpcCidr: network.vpcCidr,
+      publicSubnetIds: network.subnetIds.public,
+      loadBalancerSecurityGroupId: network.securityGroupIds.proxyLoadBalancer,
+      instanceSecurityGroupId: network.securityGroupIds.proxy,
+      internalZoneId: network.internalZoneId,
+      internalZoneName: network.internalZoneName,
+      interfaceEndpoints: config.network.interfaceEndpoints,
+      baseImageParameter: shared.baseImageParameter,
+      kmsKeyArn: key.keyArn,
+    },
+    { provider },
+  );
+  const compute = new Compute(
+    `${prefix}-compute`,
+    {
+      namePrefix: prefix,
+      stack: config.identity.stack,
+      region: config.region,
+      accountId,
+      vpcId: network.vpcId,
+      publicSubnetIds: network.subnetIds.public,
+      appSubnetIds: network.subnetIds.app,
+      securityGroupIds: network.securityGroupIds,
+      webPort: config.ports.web,
+      web: config.web,
+      worker: config.worker,
+      settings: config.compute,
+      release: config.release,
+      releaseBucketName: shared.releaseBucketName,
+      releaseBucketArn: shared.releaseBucketArn,
+      baseImageParameter: shared.baseImageParameter,
+      publicZoneId: shared.publicZoneId,
+      domain: shared.domain,
+      kmsKeyArns: [key.keyArn],
+      deletionProtection: config.protect,
+      metricNamespace: logs.metricNamespace,
+      data: computeData(data),
+      proxy: { url: proxy.proxyUrl, noProxy: proxy.noProxy },
+    },
+    { provider, dependsOn: [logs] },
+  );
+  const observability = observeEnvironment({ config, provider, shared, accountId, key, logs, data, proxy, compute });
+  const jobs = config.release
+    ? new Jobs(
+        `${prefix}-jobs`,
+        {
+          namePrefix: prefix,
+          region: config.region,
+          subnetIds: network.subnetIds.app,
+          securityGroupId: network.securityGroupIds.worker,
+          image: pulumi.interpolate`${shared.repositoryUrl}:${config.release}`,
+          ...config.jobs,
+          logGroupName: logs.logGroupNames.jobs,
+          environment: computeData(data).environment,
+          secrets: { DATABASE_SECRET: data.database.masterUserSecretArn, CACHE_AUTH_TOKEN: data.cache.authTokenSecretArn },
+          kmsKeyArns: [key.keyArn],
+        },
+        { provider },
+      )
+    : undefined;
+  return { config, provider, shared, key, network, data, proxy, compute, jobs, logs, observability };
 }
 
+const sizes = ({ min, desired, max }: TierCapacity): TierCapacity => ({ min, desired, max });
+
 /** The environment contract, as every environment role exports it. */
-export function environmentExports({ config, network, key }: Environment): Exports<EnvironmentOutputs> {
+export function environmentExports({ config, network, key, data, proxy, compute, jobs, observability }: Environment): Exports<EnvironmentOutputs> {
   return {
     role: config.role,
     region: config.region,
@@ -77,6 +207,25 @@ export function environmentExports({ config, network, key }: Environment): Expor
     internalZoneId: network.internalZoneId,
     internalZoneName: network.internalZoneName,
     kmsKeyArn: key.keyArn,
-    shape: { web: config.web, worker: config.worker },
+    shape: { web: sizes(config.web), worker: sizes(config.worker) },
+    url: compute.url,
+    loadBalancerDnsName: compute.loadBalancerDnsName,
+    loadBalancerZoneId: compute.loadBalancerZoneId,
+    targetGroupArn: compute.targetGroupArn,
+    webGroupName: compute.webGroupName,
+    workerGroupName: compute.workerGroupName,
+    release: compute.release,
+    jobsClusterArn: jobs?.clusterArn,
+    migrationTaskDefinitionArn: jobs?.migrationTaskDefinitionArn,
+    proxyUrl: proxy.proxyUrl,
+    databaseEndpoint: data.database.endpoint,
+    databaseReaderEndpoint: data.database.readerEndpoint,
+    databaseSecretArn: data.database.masterUserSecretArn,
+    cacheEndpoint: data.cache.primaryEndpoint,
+    cacheAuthTokenSecretArn: data.cache.authTokenSecretArn,
+    queues: pulumi.output(data.queues.queues),
+    buckets: pulumi.output({ results: data.buckets.results.bucketName, logs: data.buckets.logs.bucketName, assets: data.buckets.assets.bucketName }),
+    alertTopicArn: observability.alertTopicArn,
+    dashboardName: observability.dashboardName,
   };
 }

@@ -1,0 +1,517 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Critical alarms page (and escalate where the role says so); warnings go to the environment's topic only. */
+export type Severity = "critical" | "warning";
+export type MissingData = "missing" | "ignore" | "breaching" | "notBreaching";
+export type Comparison = "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold";
+
+/** Thresholds every alarm reads, from `platform:observability` (units in the names). */
+export interface AlarmThresholds {
+  latencyObjectiveMs: number;
+  http5xxPercent: number;
+  cpuPercent: number;
+  workerBacklogAgeSeconds: number;
+  databaseCpuPercent: number;
+  databaseFreeStorageGiB: number;
+  databaseFreeableMemoryMiB: number;
+  databaseConnections: number;
+  databaseLatencyMs: number;
+  replicaLagSeconds: number;
+  cacheCpuPercent: number;
+  cacheMemoryPercent: number;
+  cacheEvictions: number;
+  cacheReplicationLagSeconds: number;
+  queueAgeSeconds: number;
+  proxyCpuPercent: number;
+  applicationErrors: number;
+}
+
+export interface MetricRef {
+  namespace: string;
+  metricName: string;
+  dimensions: Record<string, pulumi.Input<string>>;
+  /** Sum, Average, Minimum, Maximum or a percentile such as p99. */
+  stat: string;
+  period: number;
+}
+
+export interface MetricMath {
+  expression: string;
+  label: string;
+  /** The metrics the expression reads, by the id it uses. */
+  metrics: Record<string, MetricRef>;
+}
+
+export interface PlannedAlarm {
+  /** Suffix of the logical and the physical name, e.g. `front-door-5xx-ratio`. */
+  part: string;
+  /** What it means, then what to look at first. */
+  description: string;
+  severity: Severity;
+  comparison: Comparison;
+  threshold: number;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+  treatMissingData: MissingData;
+  metric: MetricRef | MetricMath;
+}
+
+export interface FrontDoorMetrics {
+  /** `app/<name>/<id>`: the load balancer's ARN suffix, CloudWatch's LoadBalancer dimension. */
+  loadBalancerArnSuffix: pulumi.Input<string>;
+  /** `targetgroup/<name>/<id>` of the web tier's target group. */
+  targetGroupArnSuffix: pulumi.Input<string>;
+}
+
+export interface TierMetrics {
+  /** web or worker: the alarm names' prefix. */
+  tier: string;
+  /** The group must publish GroupInServiceInstances and GroupMinSize (enabledMetrics). */
+  autoScalingGroupName: pulumi.Input<string>;
+}
+
+export interface DatabaseMetrics {
+  primaryInstanceId: pulumi.Input<string>;
+  replicaInstanceIds: pulumi.Input<string>[];
+}
+
+export interface CacheMetrics {
+  /** Member clusters (nodes) of the replication group: ElastiCache reports per CacheClusterId. */
+  nodeIds: pulumi.Input<string>[];
+}
+
+export interface QueueMetrics {
+  /** Short name in alarm names, e.g. events. */
+  name: string;
+  queueName: pulumi.Input<string>;
+  deadLetterQueueName: pulumi.Input<string>;
+}
+
+export interface ProxyMetrics {
+  /** `net/<name>/<id>` of the proxy's internal Network Load Balancer. */
+  loadBalancerArnSuffix: pulumi.Input<string>;
+  targetGroupArnSuffix: pulumi.Input<string>;
+  autoScalingGroupName: pulumi.Input<string>;
+}
+
+// Windows: a minute's data, alarming on 3 bad minutes of 5 so one spike does not page.
+const MINUTE = 60;
+const THREE_OF_FIVE = { evaluationPeriods: 5, datapointsToAlarm: 3 };
+const FIVE_OF_FIVE = { evaluationPeriods: 5, datapointsToAlarm: 5 };
+// EC2 basic monitoring reports every 5 minutes; SQS metrics can arrive late, so 5-minute periods there too.
+const FIVE_MINUTES = 300;
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+
+const alb = (metricName: string, stat: string, dimensions: Record<string, pulumi.Input<string>>): MetricRef => ({
+  namespace: "AWS/ApplicationELB",
+  metricName,
+  dimensions,
+  stat,
+  period: MINUTE,
+});
+
+/** Names of the front door alarms the "service is down" composite reads. */
+export const SERVICE_DOWN_INPUTS = ["front-door-5xx-ratio", "front-door-no-healthy-hosts"] as const;
+
+export function planFrontDoorAlarms(frontDoor: FrontDoorMetrics, t: AlarmThresholds): PlannedAlarm[] {
+  const lb = { LoadBalancer: frontDoor.loadBalancerArnSuffix };
+  const targets = { TargetGroup: frontDoor.targetGroupArnSuffix, LoadBalancer: frontDoor.loadBalancerArnSuffix };
+  return [
+    {
+      part: "front-door-p99-latency",
+      description:
+        `p99 of TargetResponseTime is above the ${t.latencyObjectiveMs} ms objective: users wait. ` +
+        "Look first at the dashboard's latency chart against web CPU and in-service count (scaling behind?), then database latency and connections.",
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: t.latencyObjectiveMs / 1000,
+      ...THREE_OF_FIVE,
+      // No requests means no latency datapoint, which is not slowness.
+      treatMissingData: "notBreaching",
+      metric: alb("TargetResponseTime", "p99", lb),
+    },
+    {
+      part: "front-door-5xx-ratio",
+      description:
+        `More than ${t.http5xxPercent}% of requests end in a 5xx (from the load balancer or the targets). ` +
+        "Look first at the web tier's application errors in its log group and at unhealthy hosts; a release in progress is the usual suspect.",
+      severity: "critical",
+      comparison: "GreaterThanThreshold",
+      threshold: t.http5xxPercent,
+      ...THREE_OF_FIVE,
+      // Without traffic the ratio has no value; that alone is not an error.
+      treatMissingData: "notBreaching",
+      metric: {
+        expression: "100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / requests",
+        label: "5xx % of requests",
+        metrics: {
+          elb5xx: alb("HTTPCode_ELB_5XX_Count", "Sum", lb),
+          target5xx: alb("HTTPCode_Target_5XX_Count", "Sum", lb),
+          requests: alb("RequestCount", "Sum", lb),
+        },
+      },
+    },
+    {
+      part: "front-door-no-healthy-hosts",
+      description:
+        "The web target group has no healthy host: every request fails. Look first at the web Auto Scaling group's activity and the target health reasons.",
+      severity: "critical",
+      comparison: "LessThanThreshold",
+      threshold: 1,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      // The load balancer reports healthy hosts every minute; silence means it sees none.
+      treatMissingData: "breaching",
+      metric: alb("HealthyHostCount", "Minimum", targets),
+    },
+    {
+      part: "front-door-unhealthy-hosts",
+      description: "Web targets fail their health checks. Look first at the target health reason in the target group, then the instance's application log.",
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: 0,
+      ...FIVE_OF_FIVE,
+      treatMissingData: "notBreaching",
+      metric: alb("UnHealthyHostCount", "Maximum", targets),
+    },
+    {
+      part: "front-door-rejected-connections",
+      description:
+        "The load balancer rejected connections: it hit its connection limit or had no target to route to. Look first at healthy hosts and surge traffic.",
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: 0,
+      ...THREE_OF_FIVE,
+      treatMissingData: "notBreaching",
+      metric: alb("RejectedConnectionCount", "Sum", lb),
+    },
+  ];
+}
+
+export function planTierAlarms(tier: TierMetrics, t: AlarmThresholds): PlannedAlarm[] {
+  const group = { AutoScalingGroupName: tier.autoScalingGroupName };
+  const alarms: PlannedAlarm[] = [
+    {
+      part: `${tier.tier}-cpu-high`,
+      description:
+        `Average CPU of the ${tier.tier} tier is above ${t.cpuPercent}% for 15 minutes: scaling is not keeping up or is at max. ` +
+        "Look first at the group's desired versus max capacity and its scaling activity.",
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: t.cpuPercent,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      // A tier scaled to zero (availability hours) has no CPU to report.
+      treatMissingData: "notBreaching",
+      metric: { namespace: "AWS/EC2", metricName: "CPUUtilization", dimensions: group, stat: "Average", period: FIVE_MINUTES },
+    },
+  ];
+  // Against the group's own minimum metric, so a scheduled scale-down (availability hours) is no alarm.
+  alarms.push({
+    part: `${tier.tier}-in-service-below-min`,
+    description:
+      `Fewer ${tier.tier} instances are InService than the group's minimum: a zone or launches are failing. ` +
+      "Look first at the Auto Scaling group's activity history (capacity, launch template, spot interruptions).",
+    severity: "warning",
+    comparison: "LessThanThreshold",
+    threshold: 0,
+    ...FIVE_OF_FIVE,
+    // Enabled group metrics are published every minute, even at zero instances; silence means the group is not reporting.
+    treatMissingData: "breaching",
+    metric: {
+      expression: "inService - minSize",
+      label: "in service minus minimum",
+      metrics: {
+        inService: { namespace: "AWS/AutoScaling", metricName: "GroupInServiceInstances", dimensions: group, stat: "Minimum", period: MINUTE },
+        minSize: { namespace: "AWS/AutoScaling", metricName: "GroupMinSize", dimensions: group, stat: "Maximum", period: MINUTE },
+      },
+    },
+  });
+  return alarms;
+}
+
+const sqs = (queueName: pulumi.Input<string>, metricName: string, stat: string): MetricRef => ({
+  namespace: "AWS/SQS",
+  metricName,
+  dimensions: { QueueName: queueName },
+  stat,
+  period: FIVE_MINUTES,
+});
+
+/** The age of the oldest message on the queue the workers drain: work waits longer than it should. */
+export function planWorkerBacklogAlarm(queueName: pulumi.Input<string>, t: AlarmThresholds): PlannedAlarm {
+  return {
+    part: "worker-backlog-age",
+    description:
+      `The oldest message waiting for the workers is older than ${t.workerBacklogAgeSeconds} s: the worker tier falls behind. ` +
+      "Look first at the worker group's desired versus max capacity, then at worker errors in its log group.",
+    severity: "warning",
+    comparison: "GreaterThanThreshold",
+    threshold: t.workerBacklogAgeSeconds,
+    evaluationPeriods: 2,
+    datapointsToAlarm: 2,
+    // SQS stops reporting an idle, empty queue.
+    treatMissingData: "notBreaching",
+    metric: sqs(queueName, "ApproximateAgeOfOldestMessage", "Maximum"),
+  };
+}
+
+export function planQueueAlarms(queue: QueueMetrics, t: AlarmThresholds): PlannedAlarm[] {
+  return [
+    {
+      part: `queue-${queue.name}-oldest-message`,
+      description:
+        `A message on the ${queue.name} queue is older than ${t.queueAgeSeconds} s: its consumers are stuck or too few. ` +
+        "Look first at the consumers' errors and capacity.",
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: t.queueAgeSeconds,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: "notBreaching",
+      metric: sqs(queue.queueName, "ApproximateAgeOfOldestMessage", "Maximum"),
+    },
+    {
+      part: `queue-${queue.name}-dead-letters`,
+      description:
+        `Messages reached the ${queue.name} dead-letter queue: they failed every delivery attempt. ` +
+        "Look first at a message in the DLQ and the consumer's error log; redrive once fixed.",
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: 0,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      // An empty DLQ goes quiet; quiet is the good state.
+      treatMissingData: "notBreaching",
+      metric: sqs(queue.deadLetterQueueName, "ApproximateNumberOfMessagesVisible", "Maximum"),
+    },
+  ];
+}
+
+const rds = (instanceId: pulumi.Input<string>, metricName: string, stat: string): MetricRef => ({
+  namespace: "AWS/RDS",
+  metricName,
+  dimensions: { DBInstanceIdentifier: instanceId },
+  stat,
+  period: MINUTE,
+});
+
+export function planDatabaseAlarms(database: DatabaseMetrics, t: AlarmThresholds): PlannedAlarm[] {
+  const primary = database.primaryInstanceId;
+  // RDS reports every minute while the instance runs; missing data keeps the last state so a reboot does not flap.
+  const common = { ...THREE_OF_FIVE, treatMissingData: "missing" as const };
+  const alarms: PlannedAlarm[] = [
+    {
+      part: "database-cpu-high",
+      description: `Database CPU is above ${t.databaseCpuPercent}%. Look first at Performance Insights' top SQL, then at connections and replica offload.`,
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: t.databaseCpuPercent,
+      ...common,
+      metric: rds(primary, "CPUUtilization", "Average"),
+    },
+    {
+      part: "database-free-storage-low",
+      description:
+        `Database free storage is below ${t.databaseFreeStorageGiB} GiB: writes stop when it runs out. ` +
+        "Look first at table and WAL growth; raise allocated or max allocated storage.",
+      severity: "critical",
+      comparison: "LessThanThreshold",
+      threshold: t.databaseFreeStorageGiB * GIB,
+      ...common,
+      metric: rds(primary, "FreeStorageSpace", "Minimum"),
+    },
+    {
+      part: "database-freeable-memory-low",
+      description:
+        `Database freeable memory is below ${t.databaseFreeableMemoryMiB} MiB: it will swap and slow down. ` +
+        "Look first at connection count and work_mem-heavy queries; consider a larger instance class.",
+      severity: "warning",
+      comparison: "LessThanThreshold",
+      threshold: t.databaseFreeableMemoryMiB * MIB,
+      ...common,
+      metric: rds(primary, "FreeableMemory", "Minimum"),
+    },
+    {
+      part: "database-connections-high",
+      description:
+        `More than ${t.databaseConnections} database connections: new ones will soon be refused. ` +
+        "Look first at the web and worker instance counts times their pool size, and at connection leaks.",
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: t.databaseConnections,
+      ...common,
+      metric: rds(primary, "DatabaseConnections", "Maximum"),
+    },
+    {
+      part: "database-write-latency-high",
+      description: `Database write latency is above ${t.databaseLatencyMs} ms. Look first at IOPS and throughput against the volume's limits, then at locks.`,
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: t.databaseLatencyMs / 1000,
+      ...common,
+      metric: rds(primary, "WriteLatency", "Average"),
+    },
+    {
+      part: "database-read-latency-high",
+      description: `Database read latency is above ${t.databaseLatencyMs} ms. Look first at Performance Insights' top SQL and missing indexes, then at IOPS.`,
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: t.databaseLatencyMs / 1000,
+      ...common,
+      metric: rds(primary, "ReadLatency", "Average"),
+    },
+  ];
+  database.replicaInstanceIds.forEach((replica, i) => {
+    alarms.push({
+      part: `database-replica-${i + 1}-lag`,
+      description:
+        `Read replica ${i + 1} is more than ${t.replicaLagSeconds} s behind the primary: reads from it are stale. ` +
+        "Look first at the primary's write volume and the replica's CPU and IOPS.",
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: t.replicaLagSeconds,
+      ...THREE_OF_FIVE,
+      // A replica that stops reporting lag has stopped replicating.
+      treatMissingData: "breaching",
+      metric: rds(replica, "ReplicaLag", "Maximum"),
+    });
+  });
+  return alarms;
+}
+
+const elasticache = (nodeId: pulumi.Input<string>, metricName: string, stat: string): MetricRef => ({
+  namespace: "AWS/ElastiCache",
+  metricName,
+  dimensions: { CacheClusterId: nodeId },
+  stat,
+  period: MINUTE,
+});
+
+export function planCacheAlarms(cache: CacheMetrics, t: AlarmThresholds): PlannedAlarm[] {
+  return cache.nodeIds.flatMap((node, i): PlannedAlarm[] => {
+    const n = i + 1;
+    return [
+      {
+        part: `cache-node-${n}-engine-cpu-high`,
+        description: `The Redis engine thread of cache node ${n} is above ${t.cacheCpuPercent}%: commands queue. Look first at slow log and hot keys.`,
+        severity: "warning",
+        comparison: "GreaterThanThreshold",
+        threshold: t.cacheCpuPercent,
+        ...THREE_OF_FIVE,
+        treatMissingData: "missing",
+        metric: elasticache(node, "EngineCPUUtilization", "Average"),
+      },
+      {
+        part: `cache-node-${n}-memory-high`,
+        description:
+          `Cache node ${n} uses more than ${t.cacheMemoryPercent}% of its memory: evictions follow. ` +
+          "Look first at key TTLs and the largest keys; consider a larger node type.",
+        severity: "warning",
+        comparison: "GreaterThanThreshold",
+        threshold: t.cacheMemoryPercent,
+        ...THREE_OF_FIVE,
+        treatMissingData: "missing",
+        metric: elasticache(node, "DatabaseMemoryUsagePercentage", "Maximum"),
+      },
+      {
+        part: `cache-node-${n}-evictions`,
+        description: `Cache node ${n} evicted more than ${t.cacheEvictions} keys a minute: the cache is too small for its working set. Look first at memory use.`,
+        severity: "warning",
+        comparison: "GreaterThanThreshold",
+        threshold: t.cacheEvictions,
+        ...THREE_OF_FIVE,
+        treatMissingData: "notBreaching",
+        metric: elasticache(node, "Evictions", "Sum"),
+      },
+      {
+        part: `cache-node-${n}-replication-lag`,
+        description:
+          `Cache node ${n}, as a replica, is more than ${t.cacheReplicationLagSeconds} s behind its primary. ` +
+          "Look first at the primary's write rate and network.",
+        severity: "warning",
+        comparison: "GreaterThanThreshold",
+        threshold: t.cacheReplicationLagSeconds,
+        ...THREE_OF_FIVE,
+        // Only replicas report ReplicationLag, and which node is the primary changes on failover.
+        treatMissingData: "notBreaching",
+        metric: elasticache(node, "ReplicationLag", "Maximum"),
+      },
+    ];
+  });
+}
+
+export function planProxyAlarms(proxy: ProxyMetrics, t: AlarmThresholds): PlannedAlarm[] {
+  return [
+    {
+      part: "proxy-unhealthy-hosts",
+      description:
+        "Egress proxy instances fail their health checks on the proxy's load balancer: outbound HTTPS from the tiers may fail. " +
+        "Look first at the proxy group's activity and a proxy instance's log.",
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: 0,
+      ...FIVE_OF_FIVE,
+      treatMissingData: "notBreaching",
+      metric: {
+        namespace: "AWS/NetworkELB",
+        metricName: "UnHealthyHostCount",
+        dimensions: { TargetGroup: proxy.targetGroupArnSuffix, LoadBalancer: proxy.loadBalancerArnSuffix },
+        stat: "Maximum",
+        period: MINUTE,
+      },
+    },
+    {
+      part: "proxy-cpu-high",
+      description: `Average CPU of the egress proxies is above ${t.proxyCpuPercent}%. Look first at the proxy group's capacity versus max and outbound traffic.`,
+      severity: "warning",
+      comparison: "GreaterThanThreshold",
+      threshold: t.proxyCpuPercent,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      treatMissingData: "notBreaching",
+      metric: {
+        namespace: "AWS/EC2",
+        metricName: "CPUUtilization",
+        dimensions: { AutoScalingGroupName: proxy.autoScalingGroupName },
+        stat: "Average",
+        period: FIVE_MINUTES,
+      },
+    },
+  ];
+}
+
+/** Application errors counted by the log metric filters, per 5 minutes. */
+export function planApplicationErrorAlarm(namespace: string, metricName: string, source: string, t: AlarmThresholds): PlannedAlarm {
+  return {
+    part: `${source}-application-errors`,
+    description:
+      `More than ${t.applicationErrors} error lines in the ${source} log group in 5 minutes. ` +
+      `Look first at the ${source} log group in Logs Insights, filtered on ERROR.`,
+    severity: "warning",
+    comparison: "GreaterThanThreshold",
+    threshold: t.applicationErrors,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    // The filter reports 0 when nothing matches, so missing data means no logs at all, not errors.
+    treatMissingData: "notBreaching",
+    metric: { namespace, metricName, dimensions: {}, stat: "Sum", period: FIVE_MINUTES },
+  };
+}
+
+/** The composite rule "the service is down": any of the given alarms. */
+export function serviceDownRule(alarmNames: string[]): string {
+  return alarmNames.map((name) => `ALARM("${name}")`).join(" OR ");
+}
+
+/** Alarm and OK actions of a severity: warnings to the environment's topic, critical alarms also to the escalation topics. */
+export function actionsFor<T>(severity: Severity, topics: { environment: T; escalation: T[] }): T[] {
+  return severity === "critical" ? [topics.environment, ...topics.escalation] : [topics.environment];
+}
+
+/** Why alarms in `region` cannot notify the topic `topicArn`: alarm actions must be in the alarm's region (PutMetricAlarm rejects others). */
+export function topicRegionProblem(topicArn: string, region: string): string | undefined {
+  const topicRegion = topicArn.split(":")[3];
+  return topicRegion === region ? undefined : `alarms in ${region} cannot notify ${topicArn}: an alarm's SNS actions must be in its own region`;
+}

@@ -1,0 +1,73 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { assetsLifecycleRules, logsLifecycleRules, resultsLifecycleRules, type ResultsLifecycle } from "./bucket-lifecycle-plan";
+import { loadBalancerLogDelivery, loadBalancerLogStatement } from "./log-delivery";
+import { SecureBucket } from "./secure-bucket";
+
+export interface BucketSettings {
+  results: ResultsLifecycle;
+  logs: { expirationDays: number };
+  assets: { noncurrentVersionDays: number };
+}
+
+export interface BucketsArgs {
+  region: string;
+  accountId: pulumi.Input<string>;
+  settings: BucketSettings;
+  kmsKeyArn: pulumi.Input<string>;
+  /** Let `pulumi destroy` empty the buckets. */
+  forceDestroy: boolean;
+}
+
+/** The environment's buckets: processed results, logs (with load balancer log delivery) and static assets. */
+export class Buckets extends pulumi.ComponentResource {
+  readonly results: SecureBucket;
+  readonly logs: SecureBucket;
+  readonly assets: SecureBucket;
+
+  constructor(name: string, args: BucketsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:data:Buckets", name, {}, opts);
+    const parent = { parent: this };
+    const s = args.settings;
+    this.results = new SecureBucket(
+      `${name}-results`,
+      {
+        versioned: true,
+        encryption: { kind: "kms", keyArn: args.kmsKeyArn },
+        lifecycleRules: resultsLifecycleRules(s.results),
+        forceDestroy: args.forceDestroy,
+      },
+      parent,
+    );
+
+    const elbAccountArn =
+      loadBalancerLogDelivery(args.region).kind === "elb-account"
+        ? aws.elb.getServiceAccountOutput({ region: args.region }, parent).arn
+        : pulumi.output(undefined);
+    this.logs = new SecureBucket(
+      `${name}-logs`,
+      {
+        versioned: false,
+        // Load balancer access logs can only be written with S3-managed keys (ALB access log docs).
+        encryption: { kind: "s3-managed" },
+        lifecycleRules: logsLifecycleRules(s.logs.expirationDays),
+        extraStatements: (bucketArn) =>
+          pulumi.all([args.accountId, elbAccountArn]).apply(([accountId, elbArn]) => [loadBalancerLogStatement(bucketArn, accountId, args.region, elbArn)]),
+        forceDestroy: args.forceDestroy,
+      },
+      parent,
+    );
+    // Served through CloudFront later; SSE-S3 lets an origin access control read it without a key grant.
+    this.assets = new SecureBucket(
+      `${name}-assets`,
+      {
+        versioned: true,
+        encryption: { kind: "s3-managed" },
+        lifecycleRules: assetsLifecycleRules(s.assets.noncurrentVersionDays),
+        forceDestroy: args.forceDestroy,
+      },
+      parent,
+    );
+    this.registerOutputs({ results: this.results.bucketName, logs: this.logs.bucketName, assets: this.assets.bucketName });
+  }
+}

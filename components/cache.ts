@@ -1,0 +1,107 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { cacheParameterFamily, cacheTopology, type CacheEngine } from "./cache-plan";
+
+export interface CacheSettings {
+  engine: CacheEngine;
+  engineVersion: string;
+  nodeType: string;
+  replicas: number;
+  snapshotRetentionDays: number;
+  windows: { snapshot: string; maintenance: string };
+}
+
+export interface CacheArgs {
+  namePrefix: string;
+  settings: CacheSettings;
+  subnetIds: pulumi.Input<string>[];
+  securityGroupId: pulumi.Input<string>;
+  port: number;
+  kmsKeyArn: pulumi.Input<string>;
+  /** Keep a deleted token secret recoverable for 30 days; otherwise delete it at once, so a new stack of the same name can recreate it. */
+  protect: boolean;
+}
+
+// AUTH tokens are 16-128 printable characters without @, " or / (CreateReplicationGroup AuthToken):
+// letters and digits only keep clear of all three.
+const AUTH_TOKEN_LENGTH = 64;
+
+/**
+ * A Valkey or Redis OSS replication group in the data subnets: encrypted at rest with the stack key
+ * and in transit, an AUTH token generated once and kept in Secrets Manager, failover and Multi-AZ
+ * when it has replicas, automatic snapshots.
+ */
+export class Cache extends pulumi.ComponentResource {
+  readonly primaryEndpoint: pulumi.Output<string>;
+  readonly authTokenSecretArn: pulumi.Output<string>;
+
+  constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:data:Cache", name, {}, opts);
+    const parent = { parent: this };
+    const s = args.settings;
+    const id = `${args.namePrefix}-cache`;
+
+    const secret = new aws.secretsmanager.Secret(
+      `${name}-auth-token`,
+      {
+        name: `${args.namePrefix}/cache/auth-token`,
+        description: `AUTH token of ${id}`,
+        kmsKeyId: args.kmsKeyArn,
+        recoveryWindowInDays: args.protect ? 30 : 0,
+      },
+      parent,
+    );
+    const generated = aws.secretsmanager.getRandomPasswordOutput({ passwordLength: AUTH_TOKEN_LENGTH, excludePunctuation: true, includeSpace: false }, parent);
+    // The token is generated on the first deployment only: later runs keep the stored value.
+    const token = new aws.secretsmanager.SecretVersion(
+      `${name}-auth-token-value`,
+      { secretId: secret.id, secretString: pulumi.secret(generated.randomPassword.apply((p) => p ?? "")) },
+      { parent: this, ignoreChanges: ["secretString"] },
+    );
+
+    const subnetGroup = new aws.elasticache.SubnetGroup(
+      `${name}-subnets`,
+      { name: id, subnetIds: args.subnetIds, description: `Data subnets of ${args.namePrefix}` },
+      parent,
+    );
+    const family = cacheParameterFamily(s.engine, s.engineVersion);
+    const parameterGroup = new aws.elasticache.ParameterGroup(
+      `${name}-params`,
+      {
+        name: `${id}-${family.replace(".", "-")}`,
+        family,
+        description: `Parameters of ${id}`,
+      },
+      parent,
+    );
+    const topology = cacheTopology(s.replicas);
+    const group = new aws.elasticache.ReplicationGroup(
+      `${name}-group`,
+      {
+        replicationGroupId: id,
+        description: `Cache of ${args.namePrefix}`,
+        engine: s.engine,
+        engineVersion: s.engineVersion,
+        nodeType: s.nodeType,
+        port: args.port,
+        ...topology,
+        subnetGroupName: subnetGroup.name,
+        securityGroupIds: [args.securityGroupId],
+        parameterGroupName: parameterGroup.name,
+        atRestEncryptionEnabled: true,
+        kmsKeyId: args.kmsKeyArn,
+        transitEncryptionEnabled: true,
+        authToken: token.secretString.apply((t) => t ?? ""),
+        snapshotRetentionLimit: s.snapshotRetentionDays,
+        snapshotWindow: s.windows.snapshot,
+        maintenanceWindow: s.windows.maintenance,
+        autoMinorVersionUpgrade: true,
+        tags: { Name: id },
+      },
+      parent,
+    );
+    this.primaryEndpoint = group.primaryEndpointAddress;
+    this.authTokenSecretArn = secret.arn;
+    this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, authTokenSecretArn: this.authTokenSecretArn });
+  }
+}

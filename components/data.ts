@@ -1,0 +1,79 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Backups } from "./backups";
+import type { BackupSettings } from "./backup-plan";
+import { Buckets, type BucketSettings } from "./buckets";
+import { Cache, type CacheSettings } from "./cache";
+import { Database, type DatabaseSettings } from "./database";
+import type { QueueSettings } from "./queue-plan";
+import { Queues } from "./queues";
+
+export interface DataSettings extends DatabaseSettings, BucketSettings {
+  cache: CacheSettings;
+  queues: QueueSettings;
+  backups: BackupSettings & { copyRegion?: string };
+}
+
+export interface DataArgs {
+  namePrefix: string;
+  region: string;
+  accountId: pulumi.Input<string>;
+  settings: DataSettings;
+  subnetIds: pulumi.Input<string>[];
+  availabilityZones: pulumi.Input<string[]>;
+  securityGroupIds: { database: pulumi.Input<string>; cache: pulumi.Input<string> };
+  ports: { database: number; cache: number };
+  kmsKeyArn: pulumi.Input<string>;
+  /** Deletion protection, final snapshots, and buckets that `pulumi destroy` will not empty. */
+  protect: boolean;
+  internalZoneId: pulumi.Input<string>;
+  internalZoneName: string;
+}
+
+/** Every stateful part of an environment: database, cache, queues, buckets and their backups. */
+export class Data extends pulumi.ComponentResource {
+  readonly database: Database;
+  readonly cache: Cache;
+  readonly queues: Queues;
+  readonly buckets: Buckets;
+  readonly backups: Backups;
+
+  constructor(name: string, args: DataArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:data:Data", name, {}, opts);
+    const parent = { parent: this };
+    const s = args.settings;
+    const common = { namePrefix: args.namePrefix, kmsKeyArn: args.kmsKeyArn };
+    this.database = new Database(
+      `${name}-db`,
+      {
+        ...common,
+        region: args.region,
+        settings: s,
+        subnetIds: args.subnetIds,
+        availabilityZones: args.availabilityZones,
+        securityGroupId: args.securityGroupIds.database,
+        port: args.ports.database,
+        protect: args.protect,
+        internalZoneId: args.internalZoneId,
+        internalZoneName: args.internalZoneName,
+      },
+      parent,
+    );
+    this.cache = new Cache(
+      `${name}-cache`,
+      { ...common, settings: s.cache, subnetIds: args.subnetIds, securityGroupId: args.securityGroupIds.cache, port: args.ports.cache, protect: args.protect },
+      parent,
+    );
+    this.queues = new Queues(`${name}-queues`, { ...common, settings: s.queues }, parent);
+    this.buckets = new Buckets(
+      `${name}-buckets`,
+      { region: args.region, accountId: args.accountId, settings: s, kmsKeyArn: args.kmsKeyArn, forceDestroy: !args.protect },
+      parent,
+    );
+    this.backups = new Backups(
+      `${name}-backups`,
+      { ...common, region: args.region, settings: s.backups, databaseArn: this.database.arn, copyRegion: s.backups.copyRegion },
+      parent,
+    );
+    this.registerOutputs({ databaseEndpoint: this.database.endpoint, cacheEndpoint: this.cache.primaryEndpoint });
+  }
+}

@@ -1,0 +1,70 @@
+import type * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { EnvironmentConfig } from "../config/load";
+import type { SharedOutputs } from "../contracts/outputs";
+import type { Outputs } from "../contracts/reference";
+import { partitionOf } from "../components/arn";
+import type { Compute } from "../components/compute";
+import type { Data } from "../components/data";
+import type { ApplicationLogs } from "../components/log-groups";
+import { Observability } from "../components/observability";
+import type { EgressProxy } from "../components/proxy";
+import type { StackKey } from "../components/stack-key";
+
+export interface ObservedParts {
+  config: EnvironmentConfig;
+  provider: aws.Provider;
+  shared: Outputs<SharedOutputs>;
+  accountId: pulumi.Input<string>;
+  key: StackKey;
+  logs: ApplicationLogs;
+  data: Data;
+  proxy: EgressProxy;
+  compute: Compute;
+}
+
+/** The resource name at the end of an ARN (an SQS queue's, an RDS instance's identifier). */
+const lastField = (arn: pulumi.Output<string>) => arn.apply((a) => a.slice(a.lastIndexOf(":") + 1));
+
+/** Watches the environment's tiers, each through the outputs its component gives. */
+export function observeEnvironment({ config, provider, shared, accountId, key, logs, data, proxy, compute }: ObservedParts): Observability {
+  const o = config.observability;
+  return new Observability(
+    `${config.namePrefix}-observability`,
+    {
+      namePrefix: config.namePrefix,
+      environment: config.tags.environment,
+      region: config.region,
+      partition: partitionOf(config.region),
+      accountId,
+      kmsKeyArn: key.keyArn,
+      settings: {
+        thresholds: { ...o.thresholds, latencyObjectiveMs: o.latencyObjectiveMs },
+        escalateToOrgTopic: o.escalateToOrgTopic,
+        monthlyBudgetUsd: o.monthlyBudgetUsd,
+      },
+      recipients: config.alerts,
+      orgAlertTopicArn: shared.orgAlertTopicArn,
+      logs,
+      tiers: [
+        { tier: "web", autoScalingGroupName: compute.webGroupName },
+        { tier: "worker", autoScalingGroupName: compute.workerGroupName },
+      ],
+      // The queue the workers drain and scale on (the compute tier's work queue).
+      workQueueName: lastField(data.queues.queues.tasks.arn),
+      database: { primaryInstanceId: lastField(data.database.arn), replicaInstanceIds: data.database.replicaIdentifiers },
+      queues: Object.entries(data.queues.queues).map(([name, queue]) => ({
+        name,
+        queueName: lastField(queue.arn),
+        deadLetterQueueName: lastField(queue.deadLetterArn),
+      })),
+      proxy: {
+        loadBalancerArnSuffix: proxy.loadBalancerArnSuffix,
+        targetGroupArnSuffix: proxy.targetGroupArnSuffix,
+        autoScalingGroupName: proxy.autoScalingGroupName,
+      },
+      publicEndpoint: { hostName: compute.url.apply((url) => new URL(url).hostname), healthCheckPath: config.web.healthCheckPath },
+    },
+    { provider },
+  );
+}
