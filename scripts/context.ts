@@ -1,0 +1,81 @@
+import { createInterface } from "readline/promises";
+import { Command } from "commander";
+import { PROJECT_DIR } from "../offline/stack-files";
+import { preflight } from "./preflight";
+import type { PlatformWorkspace } from "./workspace";
+
+/** Everything a script touches outside itself, so tests can hand it a fake. */
+export interface ScriptContext {
+  projectDir: string;
+  /** What is missing (CLI, credentials) before anything may run; empty when all is there. */
+  preflight(): Promise<string[]>;
+  workspace(): Promise<PlatformWorkspace>;
+  print(line: string): void;
+  /** Reports a failure; the process exits non-zero. */
+  fail(message: string): void;
+  interactive: boolean;
+  confirm(question: string): Promise<boolean>;
+  sleep(ms: number): Promise<void>;
+  now(): Date;
+}
+
+/** A failure whose message is the whole story: printed as is, with no stack trace. */
+export class ScriptError extends Error {
+  override name = "ScriptError";
+}
+
+export function processContext(): ScriptContext {
+  return {
+    projectDir: PROJECT_DIR,
+    preflight,
+    async workspace() {
+      // Loaded on use, so that --help stays fast and needs no CLI.
+      const { LocalPlatformWorkspace } = await import("./local-workspace");
+      return LocalPlatformWorkspace.create(PROJECT_DIR);
+    },
+    print: (line) => console.log(line),
+    fail(message) {
+      console.error(message);
+      process.exitCode = 1;
+    },
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    async confirm(question) {
+      const prompt = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+      } finally {
+        prompt.close();
+      }
+    },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => new Date(),
+  };
+}
+
+/** Runs an action after the preflight checks; any failure is reported as one message, never a stack trace. */
+export async function run(context: ScriptContext, action: (workspace: PlatformWorkspace) => Promise<void>): Promise<void> {
+  try {
+    const problems = await context.preflight();
+    if (problems.length > 0) throw new ScriptError(problems.join("\n"));
+    await action(await context.workspace());
+  } catch (error) {
+    context.fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Asks before applying unless `--yes`; refuses outright when nobody can answer. */
+export async function confirmApply(context: ScriptContext, what: string, yes: boolean): Promise<void> {
+  if (yes) return;
+  if (!context.interactive) throw new ScriptError(`Not applied: ${what} needs confirmation; run again with --yes to apply without asking.`);
+  if (!(await context.confirm(`Apply ${what}?`))) throw new ScriptError("Not applied: cancelled.");
+}
+
+/** Runs a script's program over process.argv; commander's own errors (bad options) exit non-zero too. */
+export function main(build: (context: ScriptContext) => Command): void {
+  build(processContext())
+    .parseAsync(process.argv)
+    .catch((error: Error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,51 @@
+import { Command } from "commander";
+import { hasChanges, type ChangeSummary } from "./change-summary";
+import { confirmApply, main, run, type ScriptContext } from "./context";
+import { deployOrder } from "./stack-order";
+import { previewStack, upStack } from "./rollout";
+
+interface DeployOptions {
+  env: string;
+  yes: boolean;
+  previewOnly: boolean;
+}
+
+export function deployProgram(context: ScriptContext): Command {
+  return new Command("deploy")
+    .description("Preview a stack and the stacks it reads, in reference order, then update them all after one confirmation.")
+    .requiredOption("-e, --env <stack>", "stack to deploy, e.g. prod; the stacks it reads (shared) go first")
+    .option("-y, --yes", "apply without asking", false)
+    .option("--preview-only", "stop after the previews", false)
+    .action((options: DeployOptions) =>
+      run(context, async (workspace) => {
+        // Loaded on use: it loads every stack program, which --help does not need.
+        const { stackReferences } = await import("./stack-references");
+        const organization = await workspace.organization();
+        const external = new Set<string>();
+        const order = deployOrder(options.env, (stack) => {
+          const references = stackReferences(stack, organization, context.projectDir);
+          references.external.forEach((name) => external.add(name));
+          return references.inProject;
+        });
+        for (const name of external) context.print(`Note: reads ${name} of another project, which must already be deployed.`);
+        context.print(`Order: ${order.join(" -> ")}`);
+
+        const summaries: ChangeSummary[] = [];
+        for (const stack of order) summaries.push(await previewStack(context, workspace, stack));
+        const dangerous = summaries.reduce((count, summary) => count + summary.dangerous.length, 0);
+        if (dangerous > 0) context.print(`!!! ${dangerous} stateful resource(s) would be replaced or deleted: read the warnings above !!!`);
+        if (options.previewOnly) return;
+        if (!summaries.some(hasChanges)) {
+          context.print("No changes: nothing to apply.");
+          return;
+        }
+
+        await confirmApply(context, `these changes to ${order.join(", ")}`, options.yes);
+        // Later stacks read earlier stacks' outputs, so each goes up only after the one before it succeeded.
+        for (const stack of order) await upStack(context, workspace, stack);
+        context.print(`Deployed ${order.join(" -> ")}.`);
+      }),
+    );
+}
+
+if (require.main === module) main(deployProgram);

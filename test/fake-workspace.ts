@@ -1,0 +1,113 @@
+import { PROJECT_DIR } from "../offline/stack-files";
+import type { ScriptContext } from "../scripts/context";
+import type { PlatformWorkspace, PreviewStep, StackOutput, StackSummary } from "../scripts/workspace";
+
+/** A workspace that records every call in order and answers from what the test set up. */
+export class FakeWorkspace implements PlatformWorkspace {
+  readonly calls: string[] = [];
+  readonly config = new Map<string, Record<string, string>>();
+  readonly tags = new Map<string, Record<string, string>>();
+  readonly stacks: StackSummary[] = [];
+  readonly previews = new Map<string, PreviewStep[]>();
+  readonly stackOutputs = new Map<string, Record<string, StackOutput>>();
+  /** Stacks whose `up` (or preview, or destroy) throws, with the error message. */
+  readonly failing = new Map<string, string>();
+
+  private record(call: string): void {
+    this.calls.push(call);
+  }
+
+  private failIf(operation: string, stack: string): void {
+    const message = this.failing.get(`${operation} ${stack}`);
+    if (message !== undefined) throw new Error(message);
+  }
+
+  async organization(): Promise<string> {
+    return "organization";
+  }
+  async listStacks(): Promise<StackSummary[]> {
+    return this.stacks;
+  }
+  async createStack(stack: string): Promise<void> {
+    this.record(`createStack ${stack}`);
+    this.stacks.push({ name: stack });
+  }
+  async removeStack(stack: string): Promise<void> {
+    this.record(`removeStack ${stack}`);
+  }
+  async getConfig(stack: string, key: string): Promise<string | undefined> {
+    return this.config.get(stack)?.[key];
+  }
+  async setConfig(stack: string, key: string, value: string): Promise<void> {
+    this.record(`setConfig ${stack} ${key} ${value}`);
+    this.config.set(stack, { ...this.config.get(stack), [key]: value });
+  }
+  async removeConfig(stack: string, key: string): Promise<void> {
+    this.record(`removeConfig ${stack} ${key}`);
+    const { [key]: _removed, ...rest } = this.config.get(stack) ?? {};
+    this.config.set(stack, rest);
+  }
+  async listTags(stack: string): Promise<Record<string, string>> {
+    return this.tags.get(stack) ?? {};
+  }
+  async setTag(stack: string, key: string, value: string): Promise<void> {
+    this.record(`setTag ${stack} ${key} ${value}`);
+    this.tags.set(stack, { ...this.tags.get(stack), [key]: value });
+  }
+  async preview(stack: string): Promise<PreviewStep[]> {
+    this.record(`preview ${stack}`);
+    this.failIf("preview", stack);
+    return this.previews.get(stack) ?? [{ op: "update", type: "aws:ec2/launchTemplate:LaunchTemplate", urn: `urn:pulumi:${stack}::platform::lt` }];
+  }
+  async up(stack: string, onOutput: (line: string) => void): Promise<void> {
+    this.record(`up ${stack}`);
+    onOutput(`Updating (${stack})\n`);
+    this.failIf("up", stack);
+  }
+  async destroy(stack: string, onOutput: (line: string) => void): Promise<void> {
+    this.record(`destroy ${stack}`);
+    onOutput(`Destroying (${stack})\n`);
+    this.failIf("destroy", stack);
+  }
+  async outputs(stack: string): Promise<Record<string, StackOutput>> {
+    return this.stackOutputs.get(stack) ?? {};
+  }
+}
+
+export interface FakeRun {
+  workspace: FakeWorkspace;
+  context: ScriptContext;
+  printed: string[];
+  failures: string[];
+  slept: number[];
+}
+
+/** A script context over a fake workspace: non-interactive unless `answer` is given, no CLI checks. */
+export function fakeRun(options: { answer?: boolean; problems?: string[]; now?: Date } = {}): FakeRun {
+  const workspace = new FakeWorkspace();
+  const printed: string[] = [];
+  const failures: string[] = [];
+  const slept: number[] = [];
+  const context: ScriptContext = {
+    projectDir: PROJECT_DIR,
+    preflight: async () => options.problems ?? [],
+    workspace: async () => workspace,
+    print: (line) => printed.push(line),
+    fail: (message) => failures.push(message),
+    interactive: options.answer !== undefined,
+    confirm: async (question) => {
+      printed.push(`? ${question}`);
+      return options.answer ?? false;
+    },
+    sleep: async (ms) => {
+      slept.push(ms);
+    },
+    now: () => options.now ?? new Date("2026-01-10T12:00:00Z"),
+  };
+  return { workspace, context, printed, failures, slept };
+}
+
+/** Parses argv as the script's own command line (after `npm run <name> --`). */
+export async function runScript(program: { parseAsync(argv: string[], options: { from: "user" }): Promise<unknown> }, args: string[]): Promise<void> {
+  await program.parseAsync(args, { from: "user" });
+}
