@@ -21,6 +21,8 @@ export interface ComputeData {
 
 export interface ComputeArgs {
   namePrefix: string;
+  /** Cost allocation tags for the instances the tiers launch. */
+  costTags: Record<string, string>;
   stack: string;
   region: string;
   accountId: pulumi.Input<string>;
@@ -161,6 +163,7 @@ export class Compute extends pulumi.ComponentResource {
       {
         ...common,
         groupName: webGroupName,
+        costTags: args.costTags,
         securityGroupId: args.securityGroupIds.web,
         instanceTypes: args.web.instanceTypes,
         purchase: args.web.purchase,
@@ -233,6 +236,7 @@ export class Compute extends pulumi.ComponentResource {
       {
         ...common,
         groupName: workerGroupName,
+        costTags: args.costTags,
         securityGroupId: args.securityGroupIds.worker,
         instanceTypes: args.worker.instanceTypes,
         purchase: args.worker.purchase,

@@ -4,8 +4,11 @@ import type { ProxyTier } from "../config/load";
 import { partitionOf } from "./arn";
 import { noProxyList, renderUserData } from "./proxy-config";
 import { networkOutTargetBytesPerMinute, proxyLogPolicy } from "./proxy-plan";
+import { groupTags, launchedTags } from "./launched-tags";
 
 export interface EgressProxyArgs {
+  /** Cost allocation tags for the instances and volumes the group launches. */
+  costTags: Record<string, string>;
   namePrefix: string;
   region: string;
   tier: ProxyTier;
@@ -97,10 +100,7 @@ export class EgressProxy extends pulumi.ComponentResource {
           // Amazon Linux 2023's root device; 16 GiB leaves room for Squid's logs between rotations.
           { deviceName: "/dev/xvda", ebs: { volumeSize: 16, volumeType: "gp3", encrypted: "true", kmsKeyId: args.kmsKeyArn, deleteOnTermination: "true" } },
         ],
-        tagSpecifications: [
-          { resourceType: "instance", tags: { Name: `${args.namePrefix}-proxy` } },
-          { resourceType: "volume", tags: { Name: `${args.namePrefix}-proxy` } },
-        ],
+        tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: launchedTags(args.costTags, `${args.namePrefix}-proxy`) })),
         updateDefaultVersion: true,
       },
       parent,
@@ -162,6 +162,7 @@ export class EgressProxy extends pulumi.ComponentResource {
         instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 } },
         enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupPendingInstances", "GroupTerminatingInstances"],
         metricsGranularity: "1Minute",
+        tags: groupTags(args.costTags, `${args.namePrefix}-proxy`),
       },
       // Target tracking owns the running size; a deploy only sets the bounds.
       { parent: this, ignoreChanges: ["desiredCapacity"] },

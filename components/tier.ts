@@ -1,12 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { instancesDistribution, type Purchase, type ScheduledCapacity } from "./compute-plan";
+import { groupTags, launchedTags } from "./launched-tags";
 
 type TargetTracking = aws.types.input.autoscaling.PolicyTargetTrackingConfiguration;
 
 export interface TierArgs {
   /** Physical name of the Auto Scaling group, e.g. platform-prod-web. */
   groupName: string;
+  /** Cost allocation tags for the instances and volumes the group launches. */
+  costTags: Record<string, string>;
   subnetIds: pulumi.Input<string>[];
   securityGroupId: pulumi.Input<string>;
   instanceProfileArn: pulumi.Input<string>;
@@ -58,7 +61,7 @@ export class Tier extends pulumi.ComponentResource {
         ],
         monitoring: { enabled: true },
         updateDefaultVersion: true,
-        tagSpecifications: [{ resourceType: "instance", tags: { Name: args.groupName } }],
+        tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: launchedTags(args.costTags, args.groupName) })),
       },
       parent,
     );
@@ -109,7 +112,7 @@ export class Tier extends pulumi.ComponentResource {
           "GroupPendingInstances",
           "GroupTerminatingInstances",
         ],
-        tags: [{ key: "Name", value: args.groupName, propagateAtLaunch: true }],
+        tags: groupTags(args.costTags, args.groupName),
       },
       // Scaling policies and schedules own the desired capacity once the group exists.
       { ...parent, ignoreChanges: ["desiredCapacity"] },

@@ -82,7 +82,7 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
   const logs = new ApplicationLogs(
     `${prefix}-logs`,
     { namePrefix: prefix, retentionDays: config.observability.logRetentionDays, kmsKeyArn: key.keyArn },
-    { provider },
+    { provider, protect: config.protect },
   );
   const network = new Network(
     `${prefix}-network`,
@@ -123,6 +123,7 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
     `${prefix}-proxy`,
     {
       namePrefix: prefix,
+      costTags: { ...config.tags },
       region: config.region,
       tier: config.proxy,
       port: config.ports.proxy,
@@ -143,6 +144,7 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
     `${prefix}-compute`,
     {
       namePrefix: prefix,
+      costTags: { ...config.tags },
       stack: config.identity.stack,
       region: config.region,
       accountId,
