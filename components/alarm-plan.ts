@@ -61,6 +61,8 @@ export interface FrontDoorMetrics {
   loadBalancerArnSuffix: pulumi.Input<string>;
   /** `targetgroup/<name>/<id>` of the web tier's target group. */
   targetGroupArnSuffix: pulumi.Input<string>;
+  /** The web tier's Auto Scaling group, when it has one: no healthy host only matters while it is meant to run. */
+  webGroupName?: pulumi.Input<string>;
 }
 
 export interface TierMetrics {
@@ -76,7 +78,7 @@ export interface DatabaseMetrics {
 }
 
 export interface CacheMetrics {
-  /** Member clusters (nodes) of the replication group: ElastiCache reports per CacheClusterId. */
+  /** Member clusters of the replication group (`<group>-001`...), each one node. */
   nodeIds: pulumi.Input<string>[];
 }
 
@@ -85,6 +87,8 @@ export interface QueueMetrics {
   name: string;
   queueName: pulumi.Input<string>;
   deadLetterQueueName: pulumi.Input<string>;
+  /** The queue the workers drain: its age is the worker-backlog-age alarm's, with the tighter threshold. */
+  drainedByWorkers?: boolean;
 }
 
 export interface ProxyMetrics {
@@ -110,6 +114,27 @@ const alb = (metricName: string, stat: string, dimensions: Record<string, pulumi
   stat,
   period: MINUTE,
 });
+
+/**
+ * "No healthy host": with the web group known, only while it is meant to run (desired above 0), so a
+ * tier scaled to zero on purpose (availability hours) is not an outage.
+ */
+function noHealthyHosts(frontDoor: FrontDoorMetrics, targets: Record<string, pulumi.Input<string>>): Pick<PlannedAlarm, "comparison" | "threshold" | "metric"> {
+  const healthy = alb("HealthyHostCount", "Minimum", targets);
+  if (frontDoor.webGroupName === undefined) return { comparison: "LessThanThreshold", threshold: 1, metric: healthy };
+  const desired: MetricRef = {
+    namespace: "AWS/AutoScaling",
+    metricName: "GroupDesiredCapacity",
+    dimensions: { AutoScalingGroupName: frontDoor.webGroupName },
+    stat: "Maximum",
+    period: MINUTE,
+  };
+  return {
+    comparison: "GreaterThanOrEqualToThreshold",
+    threshold: 1,
+    metric: { expression: "IF(desired > 0 AND FILL(healthy, 0) < 1, 1, 0)", label: "no healthy host while web should run", metrics: { healthy, desired } },
+  };
+}
 
 /** Names of the front door alarms the "service is down" composite reads. */
 export const SERVICE_DOWN_INPUTS = ["front-door-5xx-ratio", "front-door-no-healthy-hosts"] as const;
@@ -157,13 +182,11 @@ export function planFrontDoorAlarms(frontDoor: FrontDoorMetrics, t: AlarmThresho
       description:
         "The web target group has no healthy host: every request fails. Look first at the web Auto Scaling group's activity and the target health reasons.",
       severity: "critical",
-      comparison: "LessThanThreshold",
-      threshold: 1,
+      ...noHealthyHosts(frontDoor, targets),
       evaluationPeriods: 2,
       datapointsToAlarm: 2,
-      // The load balancer reports healthy hosts every minute; silence means it sees none.
+      // The load balancer reports healthy hosts every minute and group metrics come every minute; silence means none.
       treatMissingData: "breaching",
-      metric: alb("HealthyHostCount", "Minimum", targets),
     },
     {
       part: "front-door-unhealthy-hosts",
@@ -258,7 +281,7 @@ export function planWorkerBacklogAlarm(queueName: pulumi.Input<string>, t: Alarm
 }
 
 export function planQueueAlarms(queue: QueueMetrics, t: AlarmThresholds): PlannedAlarm[] {
-  return [
+  const alarms: PlannedAlarm[] = [
     {
       part: `queue-${queue.name}-oldest-message`,
       description:
@@ -287,6 +310,7 @@ export function planQueueAlarms(queue: QueueMetrics, t: AlarmThresholds): Planne
       metric: sqs(queue.deadLetterQueueName, "ApproximateNumberOfMessagesVisible", "Maximum"),
     },
   ];
+  return queue.drainedByWorkers ? alarms.filter((a) => !a.part.endsWith("-oldest-message")) : alarms;
 }
 
 const rds = (instanceId: pulumi.Input<string>, metricName: string, stat: string): MetricRef => ({
@@ -381,10 +405,14 @@ export function planDatabaseAlarms(database: DatabaseMetrics, t: AlarmThresholds
   return alarms;
 }
 
+/** The one node of each member cluster of a replication group without cluster mode. */
+export const CACHE_NODE_ID = "0001";
+
+// ElastiCache publishes per node, under CacheClusterId and CacheNodeId together.
 const elasticache = (nodeId: pulumi.Input<string>, metricName: string, stat: string): MetricRef => ({
   namespace: "AWS/ElastiCache",
   metricName,
-  dimensions: { CacheClusterId: nodeId },
+  dimensions: { CacheClusterId: nodeId, CacheNodeId: CACHE_NODE_ID },
   stat,
   period: MINUTE,
 });

@@ -17,7 +17,12 @@ export interface BucketsArgs {
   kmsKeyArn: pulumi.Input<string>;
   /** Let `pulumi destroy` empty the buckets. */
   forceDestroy: boolean;
+  /** Grants of other tiers (e.g. CloudFront reading assets, writing access logs), each bucket keeping one policy. */
+  extraStatements?: BucketGrants;
 }
+
+/** Statements to add to a bucket's policy, given the bucket's ARN. */
+export type BucketGrants = Partial<Record<"logs" | "assets", (bucketArn: string) => pulumi.Input<object[]>>>;
 
 /** The environment's buckets: processed results, logs (with load balancer log delivery) and static assets. */
 export class Buckets extends pulumi.ComponentResource {
@@ -52,7 +57,9 @@ export class Buckets extends pulumi.ComponentResource {
         encryption: { kind: "s3-managed" },
         lifecycleRules: logsLifecycleRules(s.logs.expirationDays),
         extraStatements: (bucketArn) =>
-          pulumi.all([args.accountId, elbAccountArn]).apply(([accountId, elbArn]) => [loadBalancerLogStatement(bucketArn, accountId, args.region, elbArn)]),
+          pulumi
+            .all([args.accountId, elbAccountArn, args.extraStatements?.logs?.(bucketArn) ?? []])
+            .apply(([accountId, elbArn, extra]) => [loadBalancerLogStatement(bucketArn, accountId, args.region, elbArn), ...extra]),
         forceDestroy: args.forceDestroy,
       },
       parent,
@@ -64,6 +71,7 @@ export class Buckets extends pulumi.ComponentResource {
         versioned: true,
         encryption: { kind: "s3-managed" },
         lifecycleRules: assetsLifecycleRules(s.assets.noncurrentVersionDays),
+        extraStatements: args.extraStatements?.assets,
         forceDestroy: args.forceDestroy,
       },
       parent,

@@ -159,6 +159,8 @@ export interface InstancePolicyInput {
   releaseBucketArn: string;
   /** A pinned release version, or undefined to follow the `current` pointer. */
   release?: string;
+  /** The release a beta web group runs beside it, if any. */
+  betaRelease?: string;
   queueArns: string[];
   secretArns: string[];
   bucketArns: string[];
@@ -189,7 +191,7 @@ export interface PolicyDocument {
 export function instancePolicy(input: InstancePolicyInput): PolicyDocument {
   const { partition, region, accountId } = input;
   const releaseObjects = input.release
-    ? [`${input.releaseBucketArn}/${releasePaths.artifact(input.release)}`]
+    ? [input.release, input.betaRelease].filter((r): r is string => r !== undefined).map((r) => `${input.releaseBucketArn}/${releasePaths.artifact(r)}`)
     : [`${input.releaseBucketArn}/${releasePaths.current}`, `${input.releaseBucketArn}/${releasePaths.artifact("*")}`];
   const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:${input.logGroupPrefix}*`;
   const statements: PolicyStatement[] = [

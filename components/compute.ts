@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ComputeSettings, WebTier, WorkerTier } from "../config/load";
+import type { BetaSettings, ComputeSettings, ContainerSettings, WebTier, WorkerTier } from "../config/load";
 import { partitionOf } from "./arn";
 import { availabilitySchedule, instancePolicy, renderUserData, type UserDataInput } from "./compute-plan";
-import { PublicLoadBalancer } from "./load-balancer";
+import { ecsImageParameter, renderEcsUserData } from "./container-plan";
+import { ContainerTiers } from "./containers";
+import { PublicLoadBalancer, type OriginHeaderCondition } from "./load-balancer";
 import { Tier } from "./tier";
 
 /** What the compute tier uses of the data tier; each list may be empty until that tier exists. */
@@ -17,6 +19,8 @@ export interface ComputeData {
   workQueueName?: pulumi.Input<string>;
   /** Bucket that accepts ALB access log delivery. */
   logsBucketName?: pulumi.Input<string>;
+  /** Secrets containers get injected at start, by environment variable name. */
+  secrets: Record<string, pulumi.Input<string>>;
 }
 
 export interface ComputeArgs {
@@ -48,6 +52,16 @@ export interface ComputeArgs {
   deletionProtection: boolean;
   data: ComputeData;
   proxy?: { url: pulumi.Input<string>; noProxy: pulumi.Input<string> };
+  /** Behind CloudFront: the ALB answers as origin.<host> and serves only requests carrying this header. */
+  originHeader?: OriginHeaderCondition;
+  /** How tiers whose runtime is containers run, and the shared repository their images come from. */
+  containers: ContainerSettings;
+  repositoryUrl: pulumi.Input<string>;
+  repositoryArn: pulumi.Input<string>;
+  /** Log group of each tier: the containers' awslogs destination. */
+  logGroupNames: { web: pulumi.Input<string>; worker: pulumi.Input<string> };
+  /** A second web target running the beta release for a share of the traffic. */
+  beta?: BetaSettings;
 }
 
 const ROOT_VOLUME_GIB = 20;
@@ -57,18 +71,28 @@ const ROOT_VOLUME_GIB = 20;
  * environment's release, queues, secrets and buckets, and an Auto Scaling group per tier.
  */
 export class Compute extends pulumi.ComponentResource {
+  /** The environment's public URL, whether the ALB or CloudFront answers it. */
   readonly url: pulumi.Output<string>;
+  /** The name the ALB's certificate and alias record carry. */
+  readonly loadBalancerHostName: pulumi.Output<string>;
   readonly loadBalancerDnsName: pulumi.Output<string>;
   readonly loadBalancerZoneId: pulumi.Output<string>;
+  readonly loadBalancerArnSuffix: pulumi.Output<string>;
   readonly targetGroupArn: pulumi.Output<string>;
-  readonly webGroupName: pulumi.Output<string>;
-  readonly workerGroupName: pulumi.Output<string>;
+  readonly targetGroupArnSuffix: pulumi.Output<string>;
+  /** The beta target group's `targetgroup/<name>/<id>`, when a beta release takes a share. */
+  readonly betaTargetGroupArnSuffix?: pulumi.Output<string>;
+  /** Auto Scaling groups of the tiers that run on instances. */
+  readonly webGroupName?: pulumi.Output<string>;
+  readonly workerGroupName?: pulumi.Output<string>;
   readonly release: string;
 
   constructor(name: string, args: ComputeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:Compute", name, {}, opts);
     const parent = { parent: this };
     const logGroupPrefix = `/${args.namePrefix}/`;
+    const publicHostName = pulumi.interpolate`${args.stack}.${args.domain}`;
+    const hostName = args.originHeader ? pulumi.interpolate`origin.${publicHostName}` : publicHostName;
 
     const loadBalancer = new PublicLoadBalancer(
       `${name}-lb`,
@@ -78,13 +102,16 @@ export class Compute extends pulumi.ComponentResource {
         publicSubnetIds: args.publicSubnetIds,
         securityGroupId: args.securityGroupIds.loadBalancer,
         zoneId: args.publicZoneId,
-        hostName: pulumi.interpolate`${args.stack}.${args.domain}`,
+        hostName,
         port: args.webPort,
         healthCheckPath: args.web.healthCheckPath,
         deregistrationDelaySeconds: args.web.deregistrationDelaySeconds,
         slowStartSeconds: args.web.slowStartSeconds,
         deletionProtection: args.deletionProtection,
         accessLogsBucket: args.data.logsBucketName,
+        originHeader: args.originHeader,
+        targetType: args.web.runtime === "containers" ? "ip" : "instance",
+        beta: args.beta,
       },
       parent,
     );
@@ -116,6 +143,7 @@ export class Compute extends pulumi.ComponentResource {
           accountId,
           releaseBucketArn,
           release: args.release,
+          betaRelease: args.beta?.release,
           queueArns,
           secretArns,
           bucketArns,
@@ -131,13 +159,22 @@ export class Compute extends pulumi.ComponentResource {
       { role: role.name, policyArn: `arn:${partitionOf(args.region)}:iam::aws:policy/AmazonSSMManagedInstanceCore` },
       parent,
     );
+    const onContainerHosts = (tier: WebTier | WorkerTier) => tier.runtime === "containers" && args.containers.capacity === "ec2";
+    if (onContainerHosts(args.web) || onContainerHosts(args.worker)) {
+      // What the ECS agent needs to register the instance and run its tasks (the instance role the ECS developer guide prescribes).
+      new aws.iam.RolePolicyAttachment(
+        `${name}-instance-ecs`,
+        { role: role.name, policyArn: `arn:${partitionOf(args.region)}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role` },
+        parent,
+      );
+    }
     const profile = new aws.iam.InstanceProfile(`${name}-instance-profile`, { name: `${args.namePrefix}-instance`, role: role.name }, parent);
 
     // Resolved at deploy time rather than `resolve:ssm:` in the template: auto rollback of an
     // instance refresh is not supported for a template whose image is an SSM parameter (RollbackInstanceRefresh docs).
     const imageId = aws.ssm.getParameterOutput({ name: args.baseImageParameter }, parent).value;
 
-    const userData = (tier: string) =>
+    const userData = (tier: string, release = args.release) =>
       pulumi
         .all([args.releaseBucketName, pulumi.all(args.data.environment), args.proxy ? pulumi.all([args.proxy.url, args.proxy.noProxy]) : undefined])
         .apply(([releaseBucket, environment, proxy]) => {
@@ -145,7 +182,7 @@ export class Compute extends pulumi.ComponentResource {
             tier,
             region: args.region,
             releaseBucket,
-            release: args.release,
+            release,
             port: args.webPort,
             logGroupPrefix,
             environment,
@@ -157,40 +194,80 @@ export class Compute extends pulumi.ComponentResource {
     const hours = args.settings.availabilityHours;
     const common = { subnetIds: args.appSubnetIds, instanceProfileArn: profile.arn, imageId, rootVolumeGiB: ROOT_VOLUME_GIB };
 
-    const webGroupName = `${args.namePrefix}-web`;
-    const web = new Tier(
-      `${name}-web`,
-      {
-        ...common,
-        groupName: webGroupName,
-        costTags: args.costTags,
-        securityGroupId: args.securityGroupIds.web,
-        instanceTypes: args.web.instanceTypes,
-        purchase: args.web.purchase,
-        onDemandBase: args.web.onDemandBase,
-        min: args.web.min,
-        desired: args.web.desired,
-        max: args.web.max,
-        userData: userData("web"),
-        healthCheckType: "ELB",
-        healthCheckGraceSeconds: args.web.healthCheckGraceSeconds,
-        targetGroupArns: [loadBalancer.targetGroupArn],
-        minHealthyPercentage: args.web.minHealthyPercentage,
-        warmPool: args.web.warmPool,
-        scaling: {
-          requests: {
-            targetValue: args.web.targetRequestsPerInstance,
-            predefinedMetricSpecification: {
-              predefinedMetricType: "ALBRequestCountPerTarget",
-              resourceLabel: pulumi.interpolate`${loadBalancer.arnSuffix}/${loadBalancer.targetGroupArnSuffix}`,
+    const webOnInstances = (part: string, release: string | undefined, targetGroupArn: pulumi.Output<string>, targetGroupArnSuffix: pulumi.Output<string>) =>
+      new Tier(
+        `${name}-${part}`,
+        {
+          ...common,
+          groupName: `${args.namePrefix}-${part}`,
+          costTags: args.costTags,
+          securityGroupId: args.securityGroupIds.web,
+          instanceTypes: args.web.instanceTypes,
+          purchase: args.web.purchase,
+          onDemandBase: args.web.onDemandBase,
+          min: args.web.min,
+          desired: args.web.desired,
+          max: args.web.max,
+          // A beta group runs the web tier's boot script with the beta release.
+          userData: userData("web", release),
+          healthCheckType: "ELB",
+          healthCheckGraceSeconds: args.web.healthCheckGraceSeconds,
+          targetGroupArns: [targetGroupArn],
+          minHealthyPercentage: args.web.minHealthyPercentage,
+          warmPool: args.web.warmPool,
+          scaling: {
+            requests: {
+              targetValue: args.web.targetRequestsPerInstance,
+              predefinedMetricSpecification: {
+                predefinedMetricType: "ALBRequestCountPerTarget",
+                resourceLabel: pulumi.interpolate`${loadBalancer.arnSuffix}/${targetGroupArnSuffix}`,
+              },
             },
+            cpu: { targetValue: args.web.targetCpuPercent, predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" } },
           },
-          cpu: { targetValue: args.web.targetCpuPercent, predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" } },
+          schedule: hours ? availabilitySchedule(hours, args.web) : [],
         },
-        schedule: hours ? availabilitySchedule(hours, args.web) : [],
-      },
-      parent,
-    );
+        parent,
+      );
+
+    // Container instances of a tier on ec2 capacity: the ECS-optimized image joining the cluster, sized by ECS through its capacity provider.
+    const clusterName = `${args.namePrefix}-app`;
+    const containerHosts = (tier: "web" | "worker", settings: WebTier | WorkerTier) =>
+      new Tier(
+        `${name}-${tier}`,
+        {
+          ...common,
+          imageId: aws.ssm.getParameterOutput({ name: ecsImageParameter(args.settings.architecture) }, parent).value,
+          groupName: `${args.namePrefix}-${tier}`,
+          costTags: args.costTags,
+          securityGroupId: args.securityGroupIds[tier],
+          instanceTypes: settings.instanceTypes,
+          purchase: settings.purchase,
+          onDemandBase: settings.onDemandBase,
+          min: settings.min,
+          desired: settings.desired,
+          max: settings.max,
+          userData: Buffer.from(renderEcsUserData(clusterName)).toString("base64"),
+          healthCheckType: "EC2",
+          healthCheckGraceSeconds: 120,
+          minHealthyPercentage: settings.minHealthyPercentage,
+          // Managed termination protection needs it; managed scaling replaces target tracking.
+          protectFromScaleIn: true,
+          scaling: {},
+          schedule: hours ? availabilitySchedule(hours, settings) : [],
+        },
+        parent,
+      );
+
+    const web =
+      args.web.runtime === "instances"
+        ? webOnInstances("web", args.release, loadBalancer.targetGroupArn, loadBalancer.targetGroupArnSuffix)
+        : onContainerHosts(args.web)
+          ? containerHosts("web", args.web)
+          : undefined;
+    if (args.beta && args.web.runtime === "instances" && loadBalancer.betaTargetGroupArn && loadBalancer.betaTargetGroupArnSuffix) {
+      webOnInstances("web-beta", args.beta.release, loadBalancer.betaTargetGroupArn, loadBalancer.betaTargetGroupArnSuffix);
+    }
 
     const workerGroupName = `${args.namePrefix}-worker`;
     const workerScaling: Record<string, aws.types.input.autoscaling.PolicyTargetTrackingConfiguration> = {
@@ -231,35 +308,107 @@ export class Compute extends pulumi.ComponentResource {
         },
       };
     }
-    const worker = new Tier(
-      `${name}-worker`,
-      {
-        ...common,
-        groupName: workerGroupName,
-        costTags: args.costTags,
-        securityGroupId: args.securityGroupIds.worker,
-        instanceTypes: args.worker.instanceTypes,
-        purchase: args.worker.purchase,
-        onDemandBase: args.worker.onDemandBase,
-        min: args.worker.min,
-        desired: args.worker.desired,
-        max: args.worker.max,
-        userData: userData("worker"),
-        healthCheckType: "EC2",
-        healthCheckGraceSeconds: 120,
-        minHealthyPercentage: args.worker.minHealthyPercentage,
-        scaling: workerScaling,
-        schedule: hours ? availabilitySchedule(hours, args.worker) : [],
-      },
-      parent,
-    );
+    const worker =
+      args.worker.runtime === "instances"
+        ? new Tier(
+            `${name}-worker`,
+            {
+              ...common,
+              groupName: workerGroupName,
+              costTags: args.costTags,
+              securityGroupId: args.securityGroupIds.worker,
+              instanceTypes: args.worker.instanceTypes,
+              purchase: args.worker.purchase,
+              onDemandBase: args.worker.onDemandBase,
+              min: args.worker.min,
+              desired: args.worker.desired,
+              max: args.worker.max,
+              userData: userData("worker"),
+              healthCheckType: "EC2",
+              healthCheckGraceSeconds: 120,
+              minHealthyPercentage: args.worker.minHealthyPercentage,
+              scaling: workerScaling,
+              schedule: hours ? availabilitySchedule(hours, args.worker) : [],
+            },
+            parent,
+          )
+        : onContainerHosts(args.worker)
+          ? containerHosts("worker", args.worker)
+          : undefined;
 
-    this.url = loadBalancer.url;
+    const containerTiers = [args.web.runtime, args.worker.runtime].includes("containers");
+    if (containerTiers && args.release) {
+      new ContainerTiers(
+        `${name}-containers`,
+        {
+          namePrefix: args.namePrefix,
+          clusterName,
+          region: args.region,
+          accountId: args.accountId,
+          architecture: args.settings.architecture,
+          hostGroupArns: {
+            web: onContainerHosts(args.web) ? web?.groupArn : undefined,
+            worker: onContainerHosts(args.worker) ? worker?.groupArn : undefined,
+          },
+          settings: args.containers,
+          repositoryUrl: args.repositoryUrl,
+          repositoryArn: args.repositoryArn,
+          release: args.release,
+          subnetIds: args.appSubnetIds,
+          port: args.webPort,
+          environment: {
+            ...args.data.environment,
+            ...(args.proxy ? { HTTP_PROXY: args.proxy.url, HTTPS_PROXY: args.proxy.url, NO_PROXY: args.proxy.noProxy } : {}),
+          },
+          secrets: args.data.secrets,
+          queueArns: args.data.queueArns,
+          bucketArns: args.data.bucketArns,
+          kmsKeyArns: args.kmsKeyArns,
+          metricNamespace: args.metricNamespace,
+          web:
+            args.web.runtime === "containers"
+              ? {
+                  tier: args.web,
+                  securityGroupId: args.securityGroupIds.web,
+                  logGroupName: args.logGroupNames.web,
+                  loadBalancerArnSuffix: loadBalancer.arnSuffix,
+                  targetGroupArn: loadBalancer.targetGroupArn,
+                  targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+                  beta:
+                    args.beta && loadBalancer.betaTargetGroupArn && loadBalancer.betaTargetGroupArnSuffix
+                      ? {
+                          release: args.beta.release,
+                          targetGroupArn: loadBalancer.betaTargetGroupArn,
+                          targetGroupArnSuffix: loadBalancer.betaTargetGroupArnSuffix,
+                        }
+                      : undefined,
+                }
+              : undefined,
+          worker:
+            args.worker.runtime === "containers"
+              ? {
+                  tier: args.worker,
+                  securityGroupId: args.securityGroupIds.worker,
+                  logGroupName: args.logGroupNames.worker,
+                  workQueueName: args.data.workQueueName,
+                }
+              : undefined,
+        },
+        // ECS only registers tasks in a target group the load balancer's listener already uses.
+        { ...parent, dependsOn: [loadBalancer] },
+      );
+    }
+
+    this.url = pulumi.interpolate`https://${publicHostName}`;
+    this.loadBalancerHostName = hostName;
     this.loadBalancerDnsName = loadBalancer.dnsName;
     this.loadBalancerZoneId = loadBalancer.zoneId;
+    this.loadBalancerArnSuffix = loadBalancer.arnSuffix;
     this.targetGroupArn = loadBalancer.targetGroupArn;
-    this.webGroupName = web.groupName;
-    this.workerGroupName = worker.groupName;
+    this.targetGroupArnSuffix = loadBalancer.targetGroupArnSuffix;
+    this.betaTargetGroupArnSuffix = loadBalancer.betaTargetGroupArnSuffix;
+    this.webGroupName = web?.groupName;
+    this.workerGroupName = worker?.groupName;
     this.release = args.release ?? "current";
     this.registerOutputs({ url: this.url, webGroupName: this.webGroupName, workerGroupName: this.workerGroupName });
   }

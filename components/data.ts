@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Backups } from "./backups";
 import type { BackupSettings } from "./backup-plan";
-import { Buckets, type BucketSettings } from "./buckets";
+import { Buckets, type BucketGrants, type BucketSettings } from "./buckets";
 import { Cache, type CacheSettings } from "./cache";
 import { Database, type DatabaseSettings } from "./database";
 import type { QueueSettings } from "./queue-plan";
@@ -27,6 +27,8 @@ export interface DataArgs {
   protect: boolean;
   internalZoneId: pulumi.Input<string>;
   internalZoneName: string;
+  /** Grants other tiers need in the logs and assets bucket policies. */
+  bucketGrants?: BucketGrants;
 }
 
 /** Every stateful part of an environment: database, cache, queues, buckets and their backups. */
@@ -66,7 +68,14 @@ export class Data extends pulumi.ComponentResource {
     this.queues = new Queues(`${name}-queues`, { ...common, settings: s.queues }, parent);
     this.buckets = new Buckets(
       `${name}-buckets`,
-      { region: args.region, accountId: args.accountId, settings: s, kmsKeyArn: args.kmsKeyArn, forceDestroy: !args.protect },
+      {
+        region: args.region,
+        accountId: args.accountId,
+        settings: s,
+        kmsKeyArn: args.kmsKeyArn,
+        forceDestroy: !args.protect,
+        extraStatements: args.bucketGrants,
+      },
       parent,
     );
     this.backups = new Backups(

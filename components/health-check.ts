@@ -24,11 +24,11 @@ export interface PublicHealthCheckArgs {
 }
 
 /** What the health check alarm plans: Route 53's view of the public endpoint from several regions. */
-export function planHealthCheckAlarm(healthCheckId: pulumi.Input<string>, hostName: string): PlannedAlarm {
+export function planHealthCheckAlarm(healthCheckId: pulumi.Input<string>): PlannedAlarm {
   return {
     part: "public-endpoint-health",
     description:
-      `Route 53 health checkers cannot get a healthy answer from ${hostName}: users outside AWS may see the service down. ` +
+      "Route 53 health checkers get no healthy answer from the public endpoint's health path: users may see the service down. " +
       "Look first at the service-down alarm in the stack's region, then DNS and the load balancer's listeners and certificate.",
     severity: "critical",
     comparison: "LessThanThreshold",
@@ -47,7 +47,8 @@ export function planHealthCheckAlarm(healthCheckId: pulumi.Input<string>, hostNa
  */
 export class PublicHealthCheck extends pulumi.ComponentResource {
   readonly healthCheckId: pulumi.Output<string>;
-  readonly alarmNames: string[];
+  /** Where the health check's metrics and alarm are. */
+  readonly metricsRegion: string;
 
   constructor(name: string, args: PublicHealthCheckArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:observability:PublicHealthCheck", name, {}, opts);
@@ -96,12 +97,11 @@ export class PublicHealthCheck extends pulumi.ComponentResource {
       ).topicArn;
     }
 
-    const hostName = typeof args.hostName === "string" ? args.hostName : "the public endpoint";
-    const alarms = new Alarms(
+    new Alarms(
       `${name}-alarms`,
       {
         namePrefix: args.namePrefix,
-        alarms: [planHealthCheckAlarm(check.id, hostName)],
+        alarms: [planHealthCheckAlarm(check.id)],
         topics: { environment: topicArn, escalation: [] },
         serviceDown: [],
         region: elsewhere ? HEALTH_CHECK_METRICS_REGION : undefined,
@@ -109,7 +109,7 @@ export class PublicHealthCheck extends pulumi.ComponentResource {
       parent,
     );
     this.healthCheckId = check.id;
-    this.alarmNames = alarms.alarmNames;
+    this.metricsRegion = elsewhere ? HEALTH_CHECK_METRICS_REGION : args.region;
     this.registerOutputs({ healthCheckId: this.healthCheckId });
   }
 }

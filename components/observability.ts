@@ -19,6 +19,7 @@ import {
   type TierMetrics,
 } from "./alarm-plan";
 import type { AlertRecipients } from "./alerting-plan";
+import { planBetaAlarms, type BetaFrontDoorMetrics } from "./beta-alarm-plan";
 import { Alerting } from "./alerting";
 import { Alarms } from "./alarms";
 import { EnvironmentBudget } from "./budget";
@@ -58,6 +59,8 @@ export interface ObservabilityArgs {
   logs: ApplicationLogs;
   /** Each tier present in the environment; alarms and dashboard rows follow what is given. */
   frontDoor?: FrontDoorMetrics;
+  /** The beta web target group, while a beta release takes a share of the traffic. */
+  beta?: BetaFrontDoorMetrics;
   tiers: TierMetrics[];
   /** The queue the worker tier drains. */
   workQueueName?: pulumi.Input<string>;
@@ -77,7 +80,6 @@ export interface ObservabilityArgs {
 export class Observability extends pulumi.ComponentResource {
   readonly alertTopicArn: pulumi.Output<string>;
   readonly dashboardName: pulumi.Output<string>;
-  readonly alarmNames: string[];
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:observability:Observability", name, {}, opts);
@@ -98,6 +100,7 @@ export class Observability extends pulumi.ComponentResource {
 
     const plans = [
       ...(args.frontDoor ? planFrontDoorAlarms(args.frontDoor, t) : []),
+      ...(args.beta ? planBetaAlarms(args.beta, t) : []),
       ...args.tiers.flatMap((tier) => planTierAlarms(tier, t)),
       ...(args.workQueueName ? [planWorkerBacklogAlarm(args.workQueueName, t)] : []),
       ...args.logs.errorMetrics.map(({ source, metricName }) => planApplicationErrorAlarm(args.logs.metricNamespace, metricName, source, t)),
@@ -117,22 +120,22 @@ export class Observability extends pulumi.ComponentResource {
       parent,
     );
 
-    if (args.publicEndpoint) {
-      new PublicHealthCheck(
-        `${name}-health-check`,
-        {
-          namePrefix: args.namePrefix,
-          region: args.region,
-          partition: args.partition,
-          accountId: args.accountId,
-          hostName: args.publicEndpoint.hostName,
-          path: args.publicEndpoint.healthCheckPath,
-          topicArn: alerting.topicArn,
-          recipients: args.recipients,
-        },
-        parent,
-      );
-    }
+    const healthCheck = args.publicEndpoint
+      ? new PublicHealthCheck(
+          `${name}-health-check`,
+          {
+            namePrefix: args.namePrefix,
+            region: args.region,
+            partition: args.partition,
+            accountId: args.accountId,
+            hostName: args.publicEndpoint.hostName,
+            path: args.publicEndpoint.healthCheckPath,
+            topicArn: alerting.topicArn,
+            recipients: args.recipients,
+          },
+          parent,
+        )
+      : undefined;
 
     const alarmArns = pulumi
       .output(args.accountId)
@@ -141,11 +144,13 @@ export class Observability extends pulumi.ComponentResource {
       region: args.region,
       latencyObjectiveMs: t.latencyObjectiveMs,
       frontDoor: args.frontDoor,
+      beta: args.beta,
       tiers: args.tiers.map(({ tier, autoScalingGroupName }) => ({ tier, autoScalingGroupName })),
       database: args.database,
       cache: args.cache,
       queues: args.queues,
       proxy: args.proxy,
+      healthCheck: healthCheck ? { healthCheckId: healthCheck.healthCheckId, region: healthCheck.metricsRegion } : undefined,
       applicationErrors: { namespace: args.logs.metricNamespace, metricNames: args.logs.errorMetrics.map((m) => m.metricName) },
       alarmArns,
     });
@@ -159,7 +164,6 @@ export class Observability extends pulumi.ComponentResource {
 
     this.alertTopicArn = alerting.topicArn;
     this.dashboardName = dashboard.dashboardName;
-    this.alarmNames = alarms.alarmNames;
     this.registerOutputs({ alertTopicArn: this.alertTopicArn, dashboardName: this.dashboardName });
   }
 }

@@ -29,6 +29,8 @@ export interface TierArgs {
   targetGroupArns?: pulumi.Input<string>[];
   minHealthyPercentage: number;
   warmPool?: { minSize: number; poolState: string };
+  /** Instances ECS manages (a capacity provider with managed termination protection) are protected from scale-in. */
+  protectFromScaleIn?: boolean;
   /** Target tracking policies by short name (e.g. requests, cpu, backlog). */
   scaling: Record<string, TargetTracking>;
   schedule: ScheduledCapacity[];
@@ -41,6 +43,7 @@ export interface TierArgs {
  */
 export class Tier extends pulumi.ComponentResource {
   readonly groupName: pulumi.Output<string>;
+  readonly groupArn: pulumi.Output<string>;
 
   constructor(name: string, args: TierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:Tier", name, {}, opts);
@@ -104,6 +107,7 @@ export class Tier extends pulumi.ComponentResource {
           },
         },
         warmPool: args.warmPool,
+        protectFromScaleIn: args.protectFromScaleIn,
         enabledMetrics: [
           "GroupInServiceInstances",
           "GroupDesiredCapacity",
@@ -147,6 +151,7 @@ export class Tier extends pulumi.ComponentResource {
     }
 
     this.groupName = group.name;
+    this.groupArn = group.arn;
     this.registerOutputs({ groupName: this.groupName });
   }
 }

@@ -17,6 +17,8 @@ const environment: ConfigDefaults = {
     migrationCommand: ["bin/migrate"],
     schedules: [{ name: "nightly-cleanup", cron: "cron(0 3 * * ? *)", command: ["bin/cleanup"] }],
   },
+  // Task size and rollout of the tiers whose runtime is containers.
+  "platform:containers": { capacity: "fargate", cpu: 1024, memory: 2048, minHealthyPercent: 100, maxPercent: 200 },
 };
 
 // How the web and worker tiers run, beside their sizes; roles override parts of it below.
@@ -28,8 +30,9 @@ const web = {
   deregistrationDelaySeconds: 60,
   slowStartSeconds: 60,
   minHealthyPercentage: 90,
+  runtime: "instances",
 };
-const worker = { backlogPerInstance: 100, targetCpuPercent: 70, minHealthyPercentage: 90 };
+const worker = { backlogPerInstance: 100, targetCpuPercent: 70, minHealthyPercentage: 90, runtime: "instances" };
 // Spot above an on-demand base, burstable Graviton types first: the cheap roles.
 const cheapTier = { instanceTypes: ["t4g.medium", "t4g.large", "m7g.medium", "m6g.medium"], purchase: "spot", onDemandBase: 1 };
 const onDemandTier = { instanceTypes: ["m7g.large"], purchase: "on-demand", onDemandBase: 0 };
@@ -74,6 +77,8 @@ const thresholds = {
   proxyCpuPercent: 80,
   applicationErrors: 10,
 };
+// CloudFront in front of dev and prod; a load test measures the ALB and the tiers, so it goes around the edge.
+const edge = { priceClass: "PriceClass_100", rateLimit: 2000, evaluationWindowSec: 300 };
 const observability = { latencyObjectiveMs: 300, escalateToOrgTopic: false, thresholds };
 const noRecipients = { emails: [], httpsEndpoints: [] };
 
@@ -101,6 +106,7 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
     },
     "platform:web": { min: 1, desired: 1, max: 4, ...web, ...cheapTier, minHealthyPercentage: 0 },
     "platform:worker": { min: 1, desired: 1, max: 4, ...worker, ...cheapTier, minHealthyPercentage: 0 },
+    "platform:containers": { capacity: "fargate-spot", cpu: 512, memory: 1024, minHealthyPercent: 0, maxPercent: 200 },
     "platform:data": {
       ...data,
       instanceClass: "db.t4g.medium",
@@ -123,6 +129,7 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
       thresholds: { ...thresholds, http5xxPercent: 5, databaseFreeStorageGiB: 2, databaseFreeableMemoryMiB: 256, databaseConnections: 300 },
     },
     "platform:alerts": noRecipients,
+    "platform:edge": { ...edge, enabled: true },
     "platform:compute": {
       architecture: "arm64",
       // Nobody works at night or at weekends: everything is at zero from Friday evening to Monday morning.
@@ -157,6 +164,7 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
     "platform:proxy": { ...proxy, instanceType: "c7g.large", min: 3, desired: 3, max: 12, targetNetworkOutMbps: 300, logRetentionDays: 90 },
     "platform:observability": { ...observability, escalateToOrgTopic: true, logRetentionDays: 90, monthlyBudgetUsd: 10000 },
     "platform:alerts": noRecipients,
+    "platform:edge": { ...edge, enabled: true, priceClass: "PriceClass_All" },
     "platform:compute": { architecture: "arm64" },
   },
   "load-test": {
@@ -187,6 +195,16 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
     "platform:proxy": { ...proxy, instanceType: "c7g.large", min: 3, desired: 3, max: 12, targetNetworkOutMbps: 300, logRetentionDays: 3 },
     "platform:observability": { ...observability, logRetentionDays: 3, monthlyBudgetUsd: 2000, thresholds: { ...thresholds, http5xxPercent: 2 } },
     "platform:alerts": noRecipients,
+    "platform:edge": { ...edge, enabled: false },
+    // The generator fleet: k6 on spot in another region (default: see defaultGeneratorRegion).
+    "platform:loadTest": {
+      cidr: "10.31.0.0/20",
+      count: 20,
+      instanceTypes: ["c7g.large", "c6g.large", "c7g.xlarge", "m7g.large"],
+      k6Version: "1.0.0",
+      run: "default",
+      scenario: { arrivalRate: 2000, rampUp: "10m", duration: "30m", paths: ["/"], maxVirtualUsers: 500 },
+    },
     "platform:compute": { architecture: "arm64" },
   },
 };

@@ -1,6 +1,9 @@
 import type { z } from "zod";
 import type { DataConfigInput } from "./data-schema";
+import type { LoadTestConfigInput } from "./load-test-schema";
+import { defaultGeneratorRegion } from "../components/load-generators-plan";
 import type { AlertsConfigInput, ObservabilityConfigInput } from "./observability-schema";
+import type { EdgeConfigInput } from "./edge-schema";
 import { ROLE_DEFAULTS } from "./defaults";
 import { isRole, ROLES, type EnvironmentRole, type Role } from "./roles";
 import { ROLE_SCHEMAS, type EnvironmentConfigInput, type NatStrategy, type SharedConfigInput } from "./schema";
@@ -55,6 +58,8 @@ export type TierCapacity = Pick<WebTier, "min" | "desired" | "max">;
 export type ComputeSettings = EnvironmentConfigInput["platform:compute"];
 export type JobsSettings = EnvironmentConfigInput["platform:jobs"];
 export type ProxyTier = EnvironmentConfigInput["platform:proxy"];
+export type ContainerSettings = EnvironmentConfigInput["platform:containers"];
+export type BetaSettings = NonNullable<EnvironmentConfigInput["platform:beta"]>;
 
 export interface EnvironmentConfig extends BaseConfig {
   role: EnvironmentRole;
@@ -71,11 +76,23 @@ export interface EnvironmentConfig extends BaseConfig {
   /** The release the tiers boot (`platform:release`), or undefined to follow the release bucket's `current` pointer. */
   release?: string;
   proxy: ProxyTier;
+  /** Task size and rollout of the tiers whose runtime is containers. */
+  containers: ContainerSettings;
+  /** A second web target running another release for a share of the traffic (`platform:beta`); none when unset. */
+  beta?: BetaSettings;
   /** Alarm thresholds, latency objective, budget and log retention. */
   observability: ObservabilityConfigInput;
   /** Who hears the alarms and budget notifications. */
   alerts: AlertsConfigInput;
+  /** Role load-test: full name of the stack whose shape and release it copies (`platform:mirror`, default prod). */
+  mirrorStack?: string;
+  /** Role load-test: the generator fleet and its scenario, with the generators' region resolved. */
+  loadTest?: LoadTestSettings;
+  /** CloudFront and AWS WAF in front of the assets bucket and the ALB, when enabled. */
+  edge: EdgeConfigInput;
 }
+
+export type LoadTestSettings = LoadTestConfigInput & { region: string };
 
 export type PlatformConfig = SharedConfig | EnvironmentConfig;
 
@@ -219,7 +236,18 @@ function toPlatformConfig(role: Role, input: SharedConfigInput | EnvironmentConf
     jobs: env["platform:jobs"],
     release: env["platform:release"],
     proxy: env["platform:proxy"],
+    containers: env["platform:containers"],
+    beta: env["platform:beta"],
     observability: env["platform:observability"],
     alerts: env["platform:alerts"],
+    ...(role === "load-test" && {
+      mirrorStack: fullStackName(env["platform:mirror"] ?? "prod", identity, env["platform:org"]),
+      loadTest: loadTestSettings(env["platform:loadTest"], base.region),
+    }),
+    edge: env["platform:edge"],
   };
+}
+
+function loadTestSettings(input: LoadTestConfigInput | undefined, targetRegion: string): LoadTestSettings | undefined {
+  return input && { ...input, region: input.region ?? defaultGeneratorRegion(targetRegion) };
 }

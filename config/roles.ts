@@ -13,10 +13,12 @@ export interface RoleRules {
   minTierCapacity: number;
   /** Whether tiers may run burstable (t family) instances, whose CPU credits run out under load. */
   burstableInstances: boolean;
+  /** Whether container tiers may run on Fargate Spot, whose tasks AWS may stop with two minutes' notice. */
+  spotContainers: boolean;
 }
 
 export const ROLE_RULES: Record<EnvironmentRole, RoleRules> = {
-  dev: { minAvailabilityZones: 2, minTierCapacity: 0, burstableInstances: true },
-  prod: { minAvailabilityZones: 3, minTierCapacity: 2, burstableInstances: false },
-  "load-test": { minAvailabilityZones: 2, minTierCapacity: 0, burstableInstances: true },
+  dev: { minAvailabilityZones: 2, minTierCapacity: 0, burstableInstances: true, spotContainers: true },
+  prod: { minAvailabilityZones: 3, minTierCapacity: 2, burstableInstances: false, spotContainers: false },
+  "load-test": { minAvailabilityZones: 2, minTierCapacity: 0, burstableInstances: true, spotContainers: true },
 };

@@ -3,7 +3,9 @@ import { ARCHITECTURES, cronProblems, instanceTypeProblems, isTimeZone } from ".
 import { fargateSizeProblems, schedulerCronProblems } from "../components/jobs-plan";
 import { AZ_SLOTS, vpcCidrProblems } from "../components/network-plan";
 import { dataCrossKeyIssues, dataSchema } from "./data-schema";
+import { loadTestCrossKeyIssues, loadTestSchema } from "./load-test-schema";
 import { alertsSchema, observabilitySchema } from "./observability-schema";
+import { edgeSchema } from "./edge-schema";
 import { allowedDomainProblems } from "../components/proxy-config";
 import { ROLE_RULES, ROLES, type EnvironmentRole } from "./roles";
 
@@ -11,6 +13,12 @@ import { ROLE_RULES, ROLES, type EnvironmentRole } from "./roles";
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 export const PURCHASE_OPTIONS = ["on-demand", "spot"] as const;
+/** How a tier runs: Auto Scaling groups installing a release, or an ECS service running the release's image. */
+export const RUNTIMES = ["instances", "containers"] as const;
+// Fargate Spot runs ARM64 (Graviton) tasks since September 2024 (AWS What's New, "Amazon ECS Graviton-based Spot compute with Fargate").
+export const CONTAINER_CAPACITIES = ["ec2", "fargate", "fargate-spot"] as const;
+// An HTTP header name (RFC 9110 token characters); ALB header conditions match names of up to 40 characters.
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$/;
 
 const cron = z.string().superRefine((expression, ctx) => {
   for (const problem of cronProblems(expression)) ctx.addIssue({ code: "custom", input: expression, message: problem });
@@ -102,6 +110,7 @@ const tierKeys = {
   onDemandBase: z.number().int().min(0, "expected 0 or more on-demand instances under the spot capacity"),
   minHealthyPercentage: percent,
   targetCpuPercent: z.number().int().min(10, "expected a CPU target from 10 to 90 percent").max(90, "expected a CPU target from 10 to 90 percent"),
+  runtime: z.enum(RUNTIMES, { error: `expected one of ${RUNTIMES.join(", ")}` }),
 };
 
 const webKeys = {
@@ -157,6 +166,9 @@ function environmentSchema(role: EnvironmentRole) {
         ...commonKeys,
         "platform:sharedStack": z.string().regex(STACK_PATH, "expected a stack name or org/project/stack").optional(),
         "platform:ttl": z.string().regex(DURATION, "expected a duration such as 72h or 3d").optional(),
+        // The stack a load-test mirrors (its exported shape and release), and its generator fleet.
+        "platform:mirror": z.string().regex(STACK_PATH, "expected a stack name or org/project/stack").optional(),
+        "platform:loadTest": loadTestSchema.optional(),
         "platform:release": z.string().regex(RELEASE_VERSION, releaseMessage).optional(),
         "platform:previousRelease": z.string().regex(RELEASE_VERSION, releaseMessage).optional(),
         "platform:protect": z.boolean(),
@@ -178,6 +190,7 @@ function environmentSchema(role: EnvironmentRole) {
         "platform:data": dataSchema(role),
         "platform:observability": observabilitySchema(logRetention),
         "platform:alerts": alertsSchema,
+        "platform:edge": edgeSchema,
         "platform:web": capacity(role, webKeys),
         "platform:worker": capacity(role, workerKeys),
         "platform:jobs": z
@@ -201,6 +214,33 @@ function environmentSchema(role: EnvironmentRole) {
             for (const problem of fargateSizeProblems(jobs.cpu, jobs.memory))
               ctx.addIssue({ code: "custom", path: ["memory"], input: jobs.memory, message: problem });
           }),
+        "platform:containers": z
+          .strictObject({
+            capacity: z
+              .enum(CONTAINER_CAPACITIES, { error: `expected one of ${CONTAINER_CAPACITIES.join(", ")}` })
+              .refine((capacity) => capacity !== "fargate-spot" || rules.spotContainers, `role ${role} does not allow fargate-spot (expected fargate)`),
+            cpu: z.number().int(),
+            memory: z.number().int(),
+            minHealthyPercent: percent,
+            // ECS deployment maximum percent: at least 100 so a rolling deployment can start new tasks beside the old (project cap 200).
+            maxPercent: z.number().int().min(100, "expected 100-200 percent").max(200, "expected 100-200 percent"),
+          })
+          .superRefine((containers, ctx) => {
+            if (containers.capacity !== "ec2") {
+              for (const problem of fargateSizeProblems(containers.cpu, containers.memory))
+                ctx.addIssue({ code: "custom", path: ["memory"], input: containers.memory, message: problem });
+            } else if (containers.cpu < 128 || containers.cpu > 196608) {
+              // Task CPU on EC2: 128-196608 units (ECS RegisterTaskDefinition API reference).
+              ctx.addIssue({ code: "custom", path: ["cpu"], input: containers.cpu, message: "expected 128-196608 CPU units on ec2 capacity" });
+            }
+          }),
+        "platform:beta": z
+          .strictObject({
+            release: z.string().regex(RELEASE_VERSION, releaseMessage),
+            weight: percent,
+            header: z.string().regex(HEADER_NAME, "expected an HTTP header name of 1-40 characters, such as X-Beta").default("X-Beta"),
+          })
+          .optional(),
         "platform:compute": z.strictObject({
           architecture: z.enum(ARCHITECTURES, { error: `expected one of ${ARCHITECTURES.join(", ")} (the shared base image's architecture)` }),
           availabilityHours: z
@@ -286,6 +326,18 @@ function environmentSchema(role: EnvironmentRole) {
               message: `role ${role} keeps at least ${rules.minTierCapacity} instances per tier, so it cannot scale to zero outside hours`,
             });
           }
+          // An image needs a tag: a container tier cannot follow the release bucket's `current` pointer.
+          for (const tier of ["platform:web", "platform:worker"] as const) {
+            const runtime = (cfg[tier] as Partial<{ runtime: unknown }> | undefined)?.runtime;
+            if (runtime === "containers" && cfg["platform:release"] === undefined) {
+              ctx.addIssue({
+                code: "custom",
+                path: [tier, "runtime"],
+                input: runtime,
+                message: "containers run the image tagged platform:release; set platform:release first",
+              });
+            }
+          }
           if (cfg["platform:ttl"] !== undefined && role !== "dev") {
             ctx.addIssue({
               code: "custom",
@@ -294,6 +346,7 @@ function environmentSchema(role: EnvironmentRole) {
               message: "a ttl only applies to role dev (ephemeral environments)",
             });
           }
+          for (const issue of loadTestCrossKeyIssues(cfg, role)) ctx.addIssue(issue);
           for (const issue of dataCrossKeyIssues(cfg)) ctx.addIssue(issue);
         },
         { when: () => true },

@@ -24,7 +24,22 @@ const queue = z.object({
   deadLetterUrl: z.string().startsWith("https://"),
   deadLetterArn: z.string().startsWith("arn:"),
 });
-const tierCapacity = z.object({ min: z.number().int(), desired: z.number().int(), max: z.number().int() });
+const tierShape = z.object({
+  min: z.number().int(),
+  desired: z.number().int(),
+  max: z.number().int(),
+  instanceTypes: z.array(z.string().min(1)).min(1),
+});
+
+/** What a mirror (load-test) copies to stand up the same system: the tiers' sizes and types, the data tier's classes and replicas. */
+export const environmentShape = z.object({
+  architecture: z.enum(["arm64", "x86_64"]),
+  web: tierShape,
+  worker: tierShape,
+  database: z.object({ instanceClass: z.string().startsWith("db."), multiAz: z.boolean(), readReplicas: z.number().int().min(0) }),
+  cache: z.object({ nodeType: z.string().startsWith("cache."), replicas: z.number().int().min(0) }),
+});
+export type EnvironmentShape = z.infer<typeof environmentShape>;
 
 export const environmentOutputs = z.object({
   role: z.enum(["dev", "prod", "load-test"]),
@@ -48,15 +63,19 @@ export const environmentOutputs = z.object({
   internalZoneId: z.string().min(1),
   internalZoneName: z.string().min(1),
   kmsKeyArn: z.string().startsWith("arn:"),
-  /** The sizes a mirror (load-test) copies. */
-  shape: z.object({ web: tierCapacity, worker: tierCapacity }),
-  /** The public entry: https://<stack>.<domain>, an alias of the load balancer. */
+  /** The shape a mirror (load-test) copies. */
+  shape: environmentShape,
+  /** The public entry: https://<stack>.<domain>, an alias of CloudFront when the edge is on, else of the load balancer. */
   url: z.string().startsWith("https://"),
+  /** The CloudFront distribution in front of the environment; absent when `platform:edge.enabled` is false. */
+  distributionId: z.string().min(1).optional(),
+  distributionDomainName: z.string().endsWith(".cloudfront.net").optional(),
   loadBalancerDnsName: z.string().min(1),
   loadBalancerZoneId: z.string().min(1),
   targetGroupArn: z.string().startsWith("arn:"),
-  webGroupName: z.string().min(1),
-  workerGroupName: z.string().min(1),
+  /** Auto Scaling groups of the tiers that run on instances (absent for a tier on Fargate). */
+  webGroupName: z.string().min(1).optional(),
+  workerGroupName: z.string().min(1).optional(),
   /** The release version the tiers boot, or "current" when they follow the release bucket's pointer. */
   release: z.string().min(1),
   /** Where the deploy script runs migrations (aws ecs run-task); absent until a release is pinned. */
@@ -80,6 +99,19 @@ export const environmentOutputs = z.object({
   dashboardName: z.string().min(1),
 });
 export type EnvironmentOutputs = z.infer<typeof environmentOutputs>;
+
+/** A load-test stack: an environment (the system under test) and the generator fleet that loads it. */
+export const loadTestOutputs = environmentOutputs.extend({
+  /** The system under test's public entry, which the generators load. */
+  targetUrl: z.string().startsWith("https://"),
+  /** Full name of the stack whose shape and release the system under test copies. */
+  mirroredStack: z.string().min(1),
+  generatorRegion: z.string().min(1),
+  generatorGroupName: z.string().min(1),
+  /** s3://<results bucket>/load-tests/<run>/: one folder per generator and start time below it. */
+  resultsLocation: z.string().startsWith("s3://"),
+});
+export type LoadTestOutputs = z.infer<typeof loadTestOutputs>;
 
 /** What a stack program returns: every contract field, each possibly still an Output. */
 export type Exports<T> = { [K in keyof T]: import("@pulumi/pulumi").Input<T[K]> };

@@ -251,6 +251,18 @@ export class AwsMocks implements pulumi.runtime.Mocks {
       }
       case "aws:secretsmanager/secret:Secret":
         return { name: physicalName, arn: `arn:aws:secretsmanager:${region}:${account}:secret:${physicalName}-${hex(args.name, 6)}` };
+      case "aws:cloudfront/distribution:Distribution":
+        return {
+          arn: `arn:aws:cloudfront::${account}:distribution/${id}`,
+          domainName: `d${hex(args.name, 13)}.cloudfront.net`,
+          // Every distribution's alias target zone (Route 53 AliasTarget docs).
+          hostedZoneId: "Z2FDTNDATAQYW2",
+        };
+      case "aws:wafv2/webAcl:WebAcl":
+        // CLOUDFRONT-scope web ACLs are "global" in their ARN (AWS WAF ARN formats).
+        return {
+          arn: `arn:aws:wafv2:${region}:${account}:${args.inputs.scope === "CLOUDFRONT" ? "global" : "regional"}/webacl/${physicalName}/${uuid(args.name)}`,
+        };
       case "aws:backup/vault:Vault":
         return { name: physicalName, arn: `arn:aws:backup:${String(args.inputs.region ?? region)}:${account}:backup-vault:${physicalName}` };
       default:
@@ -263,12 +275,15 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     switch (args.token) {
       case "aws:index/getCallerIdentity:getCallerIdentity":
         return { accountId: OFFLINE_ACCOUNT_ID, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:user/offline`, userId: "AIDAOFFLINE", id: OFFLINE_ACCOUNT_ID };
-      case "aws:index/getAvailabilityZones:getAvailabilityZones":
+      case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+        // An invoke's own `region` argument (aws 7) wins over its provider's, as for resources.
+        const zoneRegion = String(args.inputs.region ?? region);
         return {
-          id: region,
-          names: ["a", "b", "c", "d"].map((z) => `${region}${z}`),
-          zoneIds: [1, 2, 3, 4].map((n) => `${region.replace(/-/g, "").slice(0, 4)}-az${n}`),
+          id: zoneRegion,
+          names: ["a", "b", "c", "d"].map((z) => `${zoneRegion}${z}`),
+          zoneIds: [1, 2, 3, 4].map((n) => `${zoneRegion.replace(/-/g, "").slice(0, 4)}-az${n}`),
         };
+      }
       case "aws:elb/getServiceAccount:getServiceAccount": {
         const elbRegion = String(args.inputs.region ?? region);
         const account = ELB_ACCOUNTS[elbRegion];

@@ -67,7 +67,10 @@ export function planReport(evaluation: Evaluation): PlanReport {
     const owner = ownerOf(resource, components);
     const key = owner ? `${owner.type}::${owner.name}` : "(stack)";
     if (!groups.has(key)) groups.set(key, { component: owner?.name ?? "(stack)", type: owner?.type ?? "", resources: [] });
-    groups.get(key)?.resources.push({ type: resource.type, name: resource.name, settings: SETTINGS[resource.type]?.(resource.inputs) ?? {} });
+    // A resource placed in another region than its stack's (aws 7 `region` argument) says so.
+    const region = resource.inputs.region && resource.inputs.region !== evaluation.config.region ? { region: resource.inputs.region } : {};
+    const settings = { ...region, ...(SETTINGS[resource.type]?.(resource.inputs) ?? {}) };
+    groups.get(key)?.resources.push({ type: resource.type, name: resource.name, settings });
     byType[resource.type] = (byType[resource.type] ?? 0) + 1;
   }
   return {

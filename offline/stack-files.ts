@@ -52,3 +52,9 @@ export function readStackFile(stack: string, projectDir = PROJECT_DIR): StackFil
 export function toEngineConfig(config: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
 }
+
+/** The `config:` of a YAML file laid over a stack's own, e.g. a documented example under examples/. */
+export function readConfigFile(file: string): Record<string, unknown> {
+  const doc = (parse(readFileSync(path.resolve(PROJECT_DIR, file), "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  return doc.config ?? {};
+}

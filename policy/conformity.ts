@@ -45,6 +45,8 @@ function loadBalancersOf(index: Index, targetGroupArn: string): PolicyTarget[] {
 }
 
 const sorted = (zones: Set<string>) => [...zones].sort().join(", ");
+// Generators need an address each: behind a NAT gateway they would share its connections to the target.
+const PUBLIC_TIERS = ["proxy", "load-generator"];
 
 export const conformityRules: Rule[] = [
   {
@@ -106,7 +108,7 @@ export const conformityRules: Rule[] = [
     kind: "resource",
     name: "public-ip-proxy-only",
     description:
-      "No instance or launch template gets a public IP address outside the proxy tier (a tier=proxy tag, or a proxy segment in its logical name), and no subnet hands one out by default: instances reach the internet through the NAT or the proxy.",
+      "No instance or launch template gets a public IP address outside the proxy tier (a tier=proxy tag, or a proxy segment in its logical name) and a load-test's generators (tier=load-generator, alone in a VPC of their own), and no subnet hands one out by default: instances reach the internet through the NAT or the proxy.",
     enforcementLevel: "mandatory",
     validate(resource, report) {
       if (isOf(resource, TYPES.subnet) && isTrue(resource.props.mapPublicIpOnLaunch)) {
@@ -115,8 +117,10 @@ export const conformityRules: Rule[] = [
       const publicIp =
         (isOf(resource, TYPES.launchTemplate) && list(resource.props.networkInterfaces).some((ni) => isTrue(ni?.associatePublicIpAddress))) ||
         (isOf(resource, TYPES.instance) && isTrue(resource.props.associatePublicIpAddress));
-      if (publicIp && tierOf(resource) !== "proxy") {
-        report(`${label(resource)} gets a public IP address but is in tier ${JSON.stringify(tierOf(resource) ?? "none")}; only the proxy tier may.`);
+      if (publicIp && !PUBLIC_TIERS.includes(tierOf(resource) ?? "")) {
+        report(
+          `${label(resource)} gets a public IP address but is in tier ${JSON.stringify(tierOf(resource) ?? "none")}; only the proxy and load-generator tiers may.`,
+        );
       }
     },
   },

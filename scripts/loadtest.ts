@@ -1,10 +1,11 @@
 import { Command } from "commander";
-import { environmentOutputs } from "../contracts/outputs";
+import { environmentOutputs, loadTestOutputs } from "../contracts/outputs";
 import { main, run, ScriptError, type ScriptContext } from "./context";
 import { parseRunDuration } from "./durations";
-import { RELEASE_KEY } from "./releases";
 import { destroyStack, upStack } from "./rollout";
 import type { PlatformWorkspace } from "./workspace";
+
+const MIRROR_KEY = "platform:mirror";
 
 interface LoadTestOptions {
   stack: string;
@@ -19,16 +20,19 @@ async function readOutputs(workspace: PlatformWorkspace, stack: string): Promise
   return Object.fromEntries(Object.entries(outputs).flatMap(([name, { value, secret }]) => (secret ? [] : [[name, value]])));
 }
 
-/** The load-test stack takes the mirrored stack's tier sizes (its `shape` output) and its release. */
+/**
+ * Points the load-test stack at the mirrored stack (`platform:mirror`); its program reads that stack's
+ * shape and release itself, through the contract. Checked here first, so a mirror that was never
+ * deployed stops the run before anything is paid for.
+ */
 async function mirror(context: ScriptContext, workspace: PlatformWorkspace, options: LoadTestOptions): Promise<void> {
-  const mirrored = environmentOutputs.pick({ shape: true }).safeParse(await readOutputs(workspace, options.mirror));
-  if (!mirrored.success) throw new ScriptError(`${options.mirror} exports no valid shape output to mirror: deploy it first.`);
-  const { web, worker } = mirrored.data.shape;
-  await workspace.setConfig(options.stack, "platform:web", JSON.stringify(web));
-  await workspace.setConfig(options.stack, "platform:worker", JSON.stringify(worker));
-  const release = await workspace.getConfig(options.mirror, RELEASE_KEY);
-  if (release !== undefined) await workspace.setConfig(options.stack, RELEASE_KEY, release);
-  context.print(`${options.stack} mirrors ${options.mirror}: web ${JSON.stringify(web)}, worker ${JSON.stringify(worker)}, release ${release ?? "(none)"}.`);
+  const mirrored = environmentOutputs.pick({ shape: true, release: true }).safeParse(await readOutputs(workspace, options.mirror));
+  if (!mirrored.success) throw new ScriptError(`${options.mirror} exports no valid shape and release outputs to mirror: deploy it first.`);
+  await workspace.setConfig(options.stack, MIRROR_KEY, options.mirror);
+  const { web, worker, database } = mirrored.data.shape;
+  context.print(
+    `${options.stack} mirrors ${options.mirror}: web ${web.desired} x ${web.instanceTypes.join("/")}, worker ${worker.desired} x ${worker.instanceTypes.join("/")}, database ${database.instanceClass} + ${database.readReplicas} replicas, release ${mirrored.data.release}.`,
+  );
 }
 
 async function runLoadTest(context: ScriptContext, workspace: PlatformWorkspace, options: LoadTestOptions): Promise<void> {
@@ -37,12 +41,12 @@ async function runLoadTest(context: ScriptContext, workspace: PlatformWorkspace,
   let succeeded = false;
   try {
     await upStack(context, workspace, options.stack);
-    const target = environmentOutputs.pick({ url: true, buckets: true }).safeParse(await readOutputs(workspace, options.stack));
-    if (!target.success) throw new ScriptError(`${options.stack} exports no valid url and buckets outputs: is it a load-test stack?`);
-    context.print(`Target: ${target.data.url}; waiting ${options.duration} for the run...`);
+    const target = loadTestOutputs.pick({ targetUrl: true, resultsLocation: true }).safeParse(await readOutputs(workspace, options.stack));
+    if (!target.success) throw new ScriptError(`${options.stack} exports no valid targetUrl and resultsLocation outputs: is it a load-test stack?`);
+    context.print(`Target: ${target.data.targetUrl}; waiting ${options.duration} for the run...`);
     await context.sleep(durationMs);
     context.print(`Load test of ${options.mirror}'s shape on ${options.stack} ran for ${options.duration}.`);
-    context.print(`Results: s3://${target.data.buckets.results}/${options.keep ? "" : " (destroyed with the stack: run with --keep to keep them)"}`);
+    context.print(`Results: ${target.data.resultsLocation}${options.keep ? "" : " (destroyed with the stack: run with --keep to keep them)"}`);
     succeeded = true;
   } finally {
     // A failed run still leaves paid-for capacity behind, so it is always torn down.
@@ -56,7 +60,7 @@ export function loadtestProgram(context: ScriptContext): Command {
   program
     .command("run")
     .description("Bring up the load-test stack in the mirrored stack's shape, wait for the run, print where its results are, and destroy it unless --keep.")
-    .option("--mirror <stack>", "stack whose tier sizes and release to copy", "prod")
+    .option("--mirror <stack>", "stack whose shape (sizes, instance types, data classes) and release to copy", "prod")
     .option("--duration <duration>", "how long the run lasts (90s, 30m, 2h)", "30m")
     .option("--stack <stack>", "the load-test stack", "load-test")
     .option("--keep", "keep the stack after a successful run", false)

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { EnvironmentConfig, NetworkSettings, TierCapacity } from "../config/load";
+import type { EnvironmentConfig, NetworkSettings } from "../config/load";
 import { sharedOutputs, type EnvironmentOutputs, type Exports, type SharedOutputs } from "../contracts/outputs";
 import { readStack, type Outputs } from "../contracts/reference";
 import { Compute, type ComputeData } from "../components/compute";
@@ -12,7 +12,10 @@ import type { Observability } from "../components/observability";
 import type { SecurityGroupName } from "../components/network-rules";
 import { EgressProxy } from "../components/proxy";
 import { StackKey } from "../components/stack-key";
+import type { Edge } from "../components/edge";
+import { buildEdge, prepareEdge } from "./edge";
 import { observeEnvironment } from "./observability";
+import { shapeOf } from "./mirror";
 import { awsProvider } from "./provider";
 
 /** Zone names from config, or the first available zones of the region (that need no opt-in). */
@@ -43,6 +46,8 @@ export interface Environment {
   jobs?: Jobs;
   logs: ApplicationLogs;
   observability: Observability;
+  /** CloudFront and AWS WAF in front of the assets bucket and the ALB, when `platform:edge.enabled`. */
+  edge?: Edge;
 }
 
 /** What the web and worker tiers use of the data tier: queues, secrets, buckets, and the endpoints the app reads. */
@@ -64,6 +69,7 @@ function computeData(data: Data): ComputeData {
     // The queue URL ends with the queue name, which is the metric dimension SQS publishes by.
     workQueueName: queues.tasks.url.apply((url) => url.slice(url.lastIndexOf("/") + 1)),
     logsBucketName: data.buckets.logs.bucketName,
+    secrets: { DATABASE_SECRET: data.database.masterUserSecretArn, CACHE_AUTH_TOKEN: data.cache.authTokenSecretArn },
   };
 }
 
@@ -101,6 +107,7 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
     },
     { provider },
   );
+  const edgePrelude = prepareEdge(config, provider, accountId, key.keyArn);
   const data = new Data(
     `${prefix}-data`,
     {
@@ -116,6 +123,7 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
       protect: config.protect,
       internalZoneId: network.internalZoneId,
       internalZoneName: network.internalZoneName,
+      bucketGrants: edgePrelude?.bucketGrants,
     },
     { provider, protect: config.protect },
   );
@@ -167,9 +175,16 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
       metricNamespace: logs.metricNamespace,
       data: computeData(data),
       proxy: { url: proxy.proxyUrl, noProxy: proxy.noProxy },
+      originHeader: edgePrelude?.originHeader,
+      containers: config.containers,
+      repositoryUrl: shared.repositoryUrl,
+      repositoryArn: shared.repositoryArn,
+      logGroupNames: { web: logs.logGroupNames.web, worker: logs.logGroupNames.worker },
+      beta: config.beta,
     },
     { provider, dependsOn: [logs] },
   );
+  const edge = edgePrelude && buildEdge(edgePrelude, { config, provider, shared, data, compute });
   const observability = observeEnvironment({ config, provider, shared, accountId, key, logs, data, proxy, compute });
   const jobs = config.release
     ? new Jobs(
@@ -183,19 +198,17 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
           ...config.jobs,
           logGroupName: logs.logGroupNames.jobs,
           environment: computeData(data).environment,
-          secrets: { DATABASE_SECRET: data.database.masterUserSecretArn, CACHE_AUTH_TOKEN: data.cache.authTokenSecretArn },
+          secrets: computeData(data).secrets,
           kmsKeyArns: [key.keyArn],
         },
         { provider },
       )
     : undefined;
-  return { config, provider, shared, key, network, data, proxy, compute, jobs, logs, observability };
+  return { config, provider, shared, key, network, data, proxy, compute, jobs, logs, observability, edge };
 }
 
-const sizes = ({ min, desired, max }: TierCapacity): TierCapacity => ({ min, desired, max });
-
 /** The environment contract, as every environment role exports it. */
-export function environmentExports({ config, network, key, data, proxy, compute, jobs, observability }: Environment): Exports<EnvironmentOutputs> {
+export function environmentExports({ config, network, key, data, proxy, compute, jobs, observability, edge }: Environment): Exports<EnvironmentOutputs> {
   return {
     role: config.role,
     region: config.region,
@@ -209,8 +222,10 @@ export function environmentExports({ config, network, key, data, proxy, compute,
     internalZoneId: network.internalZoneId,
     internalZoneName: network.internalZoneName,
     kmsKeyArn: key.keyArn,
-    shape: { web: sizes(config.web), worker: sizes(config.worker) },
+    shape: shapeOf(config),
     url: compute.url,
+    distributionId: edge?.distributionId,
+    distributionDomainName: edge?.domainName,
     loadBalancerDnsName: compute.loadBalancerDnsName,
     loadBalancerZoneId: compute.loadBalancerZoneId,
     targetGroupArn: compute.targetGroupArn,

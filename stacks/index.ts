@@ -5,7 +5,7 @@ import { prodProgram } from "./prod";
 import { sharedProgram } from "./shared";
 
 /** Runs the program of the config's role and returns what the stack exports. */
-export function runRole(config: PlatformConfig): object {
+export function runRole(config: PlatformConfig): object | Promise<object> {
   switch (config.role) {
     case "shared":
       return sharedProgram(config);
@@ -20,5 +20,6 @@ export function runRole(config: PlatformConfig): object {
 
 /** Stacks a stack reads through StackReferences, and so must be deployed before it. */
 export function referencedStacks(config: PlatformConfig): string[] {
-  return config.role === "shared" ? [] : [config.sharedStack];
+  if (config.role === "shared") return [];
+  return config.mirrorStack ? [config.sharedStack, config.mirrorStack] : [config.sharedStack];
 }

@@ -23,6 +23,9 @@ export interface ObservedParts {
   compute: Compute;
 }
 
+/** The queue the workers drain and scale on (the compute tier's work queue). */
+const WORK_QUEUE = "tasks";
+
 /** The resource name at the end of an ARN (an SQS queue's, an RDS instance's identifier). */
 const lastField = (arn: pulumi.Output<string>) => arn.apply((a) => a.slice(a.lastIndexOf(":") + 1));
 
@@ -46,17 +49,26 @@ export function observeEnvironment({ config, provider, shared, accountId, key, l
       recipients: config.alerts,
       orgAlertTopicArn: shared.orgAlertTopicArn,
       logs,
+      frontDoor: {
+        loadBalancerArnSuffix: compute.loadBalancerArnSuffix,
+        targetGroupArnSuffix: compute.targetGroupArnSuffix,
+        webGroupName: compute.webGroupName,
+      },
+      // A tier on Fargate has no Auto Scaling group to watch.
       tiers: [
         { tier: "web", autoScalingGroupName: compute.webGroupName },
         { tier: "worker", autoScalingGroupName: compute.workerGroupName },
-      ],
-      // The queue the workers drain and scale on (the compute tier's work queue).
-      workQueueName: lastField(data.queues.queues.tasks.arn),
+      ].flatMap(({ tier, autoScalingGroupName }) => (autoScalingGroupName ? [{ tier, autoScalingGroupName }] : [])),
+      beta: compute.betaTargetGroupArnSuffix
+        ? { loadBalancerArnSuffix: compute.loadBalancerArnSuffix, betaTargetGroupArnSuffix: compute.betaTargetGroupArnSuffix }
+        : undefined,
+      workQueueName: lastField(data.queues.queues[WORK_QUEUE].arn),
       database: { primaryInstanceId: lastField(data.database.arn), replicaInstanceIds: data.database.replicaIdentifiers },
       queues: Object.entries(data.queues.queues).map(([name, queue]) => ({
         name,
         queueName: lastField(queue.arn),
         deadLetterQueueName: lastField(queue.deadLetterArn),
+        drainedByWorkers: name === WORK_QUEUE,
       })),
       proxy: {
         loadBalancerArnSuffix: proxy.loadBalancerArnSuffix,

@@ -38,7 +38,7 @@ for (const [stack, zones, nats] of [
     before(async () => (e = await evaluated(stack)));
 
     it(`has one public, one app and one data subnet in each of ${zones} zones, inside the VPC and apart`, () => {
-      const vpc = one(e, T.vpc);
+      const vpc = one(e, T.vpc, "-network-");
       const byTier = subnetsByTier(e);
       for (const tier of ["public", "app", "data"]) {
         const subnets = byTier(tier);
@@ -46,7 +46,9 @@ for (const [stack, zones, nats] of [
         assert.equal(new Set(subnets.map((s) => s.inputs.availabilityZone)).size, zones, `${tier} subnets share a zone`);
         for (const s of subnets) assert.equal(s.inputs.mapPublicIpOnLaunch, false);
       }
-      const cidrs = ofType(e, T.subnet).map((s) => parseCidr(s.inputs.cidrBlock));
+      const cidrs = ofType(e, T.subnet)
+        .filter((s) => s.inputs.vpcId === vpc.id)
+        .map((s) => parseCidr(s.inputs.cidrBlock));
       for (const c of cidrs) assert.ok(contains(parseCidr(vpc.inputs.cidrBlock), c));
       for (let i = 0; i < cidrs.length; i++) for (let j = i + 1; j < cidrs.length; j++) assert.ok(!overlaps(cidrs[i], cidrs[j]));
     });

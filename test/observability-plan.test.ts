@@ -64,7 +64,7 @@ function everyPlan(): PlannedAlarm[] {
     ...planCacheAlarms({ nodeIds: ["cache-001", "cache-002"] }, thresholds),
     ...planQueueAlarms({ name: "events", queueName: "events", deadLetterQueueName: "events-dlq" }, thresholds),
     ...planProxyAlarms({ loadBalancerArnSuffix: "net/proxy/89", targetGroupArnSuffix: "targetgroup/proxy/12", autoScalingGroupName: "proxy-asg" }, thresholds),
-    planHealthCheckAlarm("hc-1", "prod.example.com"),
+    planHealthCheckAlarm("hc-1"),
   ];
 }
 
@@ -90,6 +90,14 @@ describe("alarm plans", () => {
     assert.equal(ratio.threshold, 1);
     assert.deepEqual(single(alarms.get("front-door-no-healthy-hosts")).dimensions, { TargetGroup: "targetgroup/web/4567", LoadBalancer: "app/web/0123" });
     assert.ok(alarms.has("front-door-unhealthy-hosts") && alarms.has("front-door-rejected-connections"));
+  });
+
+  it("counts no healthy host as an outage only while the web group is meant to run", () => {
+    const alarm = byPart(planFrontDoorAlarms({ ...frontDoor, webGroupName: "web-asg" }, thresholds)).get("front-door-no-healthy-hosts");
+    assert.ok("expression" in alarm.metric);
+    assert.equal(alarm.metric.expression, "IF(desired > 0 AND FILL(healthy, 0) < 1, 1, 0)");
+    assert.deepEqual(alarm.metric.metrics.desired.dimensions, { AutoScalingGroupName: "web-asg" });
+    assert.deepEqual([alarm.comparison, alarm.threshold, alarm.severity], ["GreaterThanOrEqualToThreshold", 1, "critical"]);
   });
 
   it("takes every threshold from the thresholds given, converting units to what CloudWatch reports", () => {
@@ -161,6 +169,15 @@ describe("alarm plans", () => {
     );
   });
 
+  it("leaves the age of the workers' own queue to the worker backlog alarm, keeping its dead-letter alarm", () => {
+    const parts = planQueueAlarms({ name: "tasks", queueName: "p-tasks", deadLetterQueueName: "p-tasks-dlq", drainedByWorkers: true }, thresholds).map(
+      (a) => a.part,
+    );
+    assert.deepEqual(parts, ["queue-tasks-dead-letters"]);
+    const backlog = planWorkerBacklogAlarm("p-tasks", thresholds);
+    assert.deepEqual([single(backlog).dimensions.QueueName, backlog.threshold], ["p-tasks", 300]);
+  });
+
   it("describes what each alarm means and where to look first, within CloudWatch's limits, with unique names", () => {
     const plans = everyPlan();
     assert.equal(new Set(plans.map((p) => p.part)).size, plans.length);
@@ -210,6 +227,7 @@ const content: DashboardContent = {
   cache: { nodeIds: ["cache-001"] },
   queues: [{ name: "events", queueName: "p-events", deadLetterQueueName: "p-events-dlq" }],
   proxy: { loadBalancerArnSuffix: "net/proxy/1", targetGroupArnSuffix: "targetgroup/proxy/2", autoScalingGroupName: "proxy-asg" },
+  healthCheck: { healthCheckId: "hc-1", region: "us-east-1" },
   applicationErrors: { namespace: "p/application", metricNames: ["WebErrors"] },
   alarmArns: ["arn:aws:cloudwatch:eu-west-1:123456789012:alarm:p-front-door-5xx-ratio"],
 };
@@ -236,7 +254,7 @@ describe("dashboard body", () => {
   it("then shows traffic and errors, the tiers, data, queues, the proxy and the alarms, in that order", () => {
     const titles: string[] = body.widgets.map((w: any) => w.properties.title);
     const firstIndex = (pattern: RegExp) => titles.findIndex((t) => pattern.test(t));
-    const order = [/^Traffic/, /^Errors/, /^Tiers/, /^Database/, /^Cache/, /^Queues/, /^Egress proxy/, /^Alarms/].map(firstIndex);
+    const order = [/^Traffic/, /^Errors/, /^Availability/, /^Tiers/, /^Database/, /^Cache/, /^Queues/, /^Egress proxy/, /^Alarms/].map(firstIndex);
     assert.ok(
       order.every((i) => i > 0),
       titles.join(" | "),
@@ -245,6 +263,12 @@ describe("dashboard body", () => {
       [...order].sort((a, b) => a - b),
       order,
     );
+  });
+
+  it("names the region in every metric widget, us-east-1 for the health check's metrics", () => {
+    for (const w of body.widgets.filter((w: any) => w.type === "metric")) {
+      assert.equal(w.properties.region, /^Availability/.test(w.properties.title) ? "us-east-1" : "eu-west-1", w.properties.title);
+    }
   });
 
   it("places every widget inside the 24-unit grid without overlap", () => {

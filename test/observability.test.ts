@@ -59,6 +59,11 @@ for (const stack of ENVIRONMENTS) {
     it("alarms on every tier present: web and worker, database and each replica, every queue and its DLQ, the proxy, application errors", () => {
       const parts = ofType(e, O.alarm).map((a) => String(a.inputs.name).replace(`${e.config.namePrefix}-`, ""));
       const expected = [
+        "front-door-p99-latency",
+        "front-door-5xx-ratio",
+        "front-door-no-healthy-hosts",
+        "front-door-unhealthy-hosts",
+        "front-door-rejected-connections",
         "web-cpu-high",
         "worker-cpu-high",
         "worker-backlog-age",
@@ -69,7 +74,8 @@ for (const stack of ENVIRONMENTS) {
         "database-write-latency-high",
         "database-read-latency-high",
         ...Array.from({ length: environmentConfig(e).data.readReplicas }, (_, i) => `database-replica-${i + 1}-lag`),
-        ...["events", "tasks", "notifications"].flatMap((q) => [`queue-${q}-oldest-message`, `queue-${q}-dead-letters`]),
+        ...["events", "notifications"].map((q) => `queue-${q}-oldest-message`),
+        ...["events", "tasks", "notifications"].map((q) => `queue-${q}-dead-letters`),
         "proxy-unhealthy-hosts",
         "proxy-cpu-high",
         "web-application-errors",
@@ -78,6 +84,11 @@ for (const stack of ENVIRONMENTS) {
         "public-endpoint-health",
       ];
       for (const part of expected) assert.ok(parts.includes(part), `missing alarm ${part}; has ${parts.join(", ")}`);
+      const serviceDown = one(e, O.composite);
+      assert.equal(
+        serviceDown.inputs.alarmRule,
+        `ALARM("${e.config.namePrefix}-front-door-5xx-ratio") OR ALARM("${e.config.namePrefix}-front-door-no-healthy-hosts")`,
+      );
     });
 
     it("wires every alarm to the environment's topic for both ALARM and OK, with a description and a deliberate treatMissingData", () => {
@@ -114,6 +125,16 @@ for (const stack of ENVIRONMENTS) {
       assert.equal(e.outputs.alertTopicArn, arnOf(environmentTopic(e)));
       const body = JSON.parse(dashboard.inputs.dashboardBody);
       assert.ok(body.widgets.length > 0 && body.widgets.length <= 500);
+      const [first] = body.widgets;
+      assert.match(first.properties.title, /^Latency/, "the latency chart comes first");
+      const loadBalancer = one(e, "aws:lb/loadBalancer:LoadBalancer", "compute");
+      assert.deepEqual(
+        first.properties.metrics.map((m: any[]) => [m[3], m[4].stat]),
+        ["p50", "p90", "p99"].map((stat) => [loadBalancer.computed.arnSuffix, stat]),
+      );
+      assert.equal(first.properties.annotations.horizontal[0].value, environmentConfig(e).observability.latencyObjectiveMs / 1000);
+      const availability = body.widgets.find((w: any) => w.properties.region === "us-east-1");
+      assert.equal(availability.properties.metrics[0][3], one(e, O.healthCheck).id, "the dashboard shows the health check from us-east-1");
       const alarmWidget = body.widgets.find((w: any) => w.type === "alarm");
       assert.ok(alarmWidget.properties.alarms.every((arn: string) => arn.startsWith(`arn:aws:cloudwatch:${e.config.region}:`)));
     });
@@ -172,7 +193,12 @@ describe("observability across roles and config", () => {
     const prod = await evaluated("prod");
     const orgTopic = String(prod.references["organization/platform/shared"].outputs.orgAlertTopicArn);
     const escalated = ofType(prod, O.alarm).filter((a) => a.inputs.alarmActions.includes(orgTopic));
-    assert.deepEqual(escalated.map((a) => a.inputs.name.replace("platform-prod-", "")).sort(), ["database-free-storage-low"]);
+    assert.deepEqual(escalated.map((a) => a.inputs.name.replace("platform-prod-", "")).sort(), [
+      "database-free-storage-low",
+      "front-door-5xx-ratio",
+      "front-door-no-healthy-hosts",
+    ]);
+    assert.ok(one(prod, O.composite).inputs.alarmActions.includes(orgTopic), "the service-down composite pages the org topic");
     const dev = await evaluated("dev");
     const devOrgTopic = String(dev.references["organization/platform/shared"].outputs.orgAlertTopicArn);
     assert.ok(ofType(dev, O.alarm).every((a) => !a.inputs.alarmActions.includes(devOrgTopic)));
@@ -204,7 +230,7 @@ describe("observability across roles and config", () => {
   it("takes thresholds, budget and subscribers from config", async () => {
     const e = await devAlice();
     assert.equal(alarmNamed(e, "web-cpu-high").inputs.threshold, 55);
-    assert.equal(alarmNamed(e, "queue-tasks-oldest-message").inputs.threshold, 120);
+    assert.equal(alarmNamed(e, "queue-events-oldest-message").inputs.threshold, 120);
     assert.equal(ofType(e, O.budget)[0].inputs.limitAmount, "250.00");
     const subscriptions = ofType(e, O.subscription).map((s) => `${s.inputs.protocol} ${s.inputs.endpoint} ${s.inputs.region ?? e.config.region}`);
     assert.deepEqual(subscriptions.sort(), [

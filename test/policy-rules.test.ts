@@ -55,7 +55,7 @@ const BROKEN: BrokenCase[] = [
     what: "a web launch template with a public IP",
     rule: "public-ip-proxy-only",
     overrides: { "web-lt": { networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: "true" }] } },
-    message: /"web-lt" gets a public IP address but is in tier "web"; only the proxy tier may/,
+    message: /"web-lt" gets a public IP address but is in tier "web"; only the proxy and load-generator tiers may/,
   },
   {
     what: "a subnet that hands out public IPs",

@@ -167,13 +167,19 @@ for (const [stack, zones] of [
     });
 
     it("is written into the environment of every other tier's instances: HTTPS_PROXY, HTTP_PROXY and NO_PROXY", () => {
-      const others = ofType(e, P.launchTemplate).filter((lt) => !lt.name.startsWith(`${e.config.namePrefix}-proxy-`));
+      // A load-test's generators run in a VPC of their own, in another region, without the proxy.
+      const others = ofType(e, P.launchTemplate).filter((lt) => !lt.name.startsWith(`${e.config.namePrefix}-proxy-`) && !lt.name.includes("-generators-"));
       assert.ok(others.length >= 2, "the web and worker launch templates");
       for (const lt of others) {
         const script = Buffer.from(lt.inputs.userData, "base64").toString("utf8");
         for (const variable of ["HTTPS_PROXY", "HTTP_PROXY"]) assert.ok(script.includes(`${variable}=${e.outputs.proxyUrl}`), `${lt.name} lacks ${variable}`);
         const noProxy = /NO_PROXY=([^\s']+)/.exec(script)?.[1].split(",") ?? [];
-        for (const entry of ["169.254.169.254", one(e, T.vpc).inputs.cidrBlock, `${stack}.platform.internal`, `sts.${e.config.region}.amazonaws.com`]) {
+        for (const entry of [
+          "169.254.169.254",
+          one(e, T.vpc, "-network-").inputs.cidrBlock,
+          `${stack}.platform.internal`,
+          `sts.${e.config.region}.amazonaws.com`,
+        ]) {
           assert.ok(noProxy.includes(entry), `${lt.name}: NO_PROXY lacks ${entry}`);
         }
       }

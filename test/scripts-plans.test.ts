@@ -31,6 +31,11 @@ describe("scripts: plans", () => {
     it("prod reads shared of this project", () =>
       assert.deepEqual(stackReferences("prod", "organization", PROJECT_DIR), { inProject: ["shared"], external: [] }));
     it("shared reads nothing", () => assert.deepEqual(stackReferences("shared", "organization", PROJECT_DIR), { inProject: [], external: [] }));
+    it("load-test reads shared and the stack it mirrors, so it deploys after both", () => {
+      assert.deepEqual(stackReferences("load-test", "organization", PROJECT_DIR), { inProject: ["shared", "prod"], external: [] });
+      const order = deployOrder("load-test", (s) => stackReferences(s, "organization", PROJECT_DIR).inProject);
+      assert.deepEqual(order, ["shared", "prod", "load-test"]);
+    });
     const cases: [string, string, string][] = [
       ["acme/platform/shared", "acme", "shared"],
       ["other/platform/shared", "acme", "other/platform/shared"],

@@ -24,6 +24,9 @@ function accountNames(e: Evaluation): string[] {
     .flatMap((r) => [r.name, ...(typeof r.inputs.name === "string" ? [r.inputs.name] : [])]);
 }
 
+/** Inputs that set a resource's name in AWS (a prefix gets a random suffix from AWS, so it cannot clash). */
+const PHYSICAL_NAME_KEYS = ["name", "identifier", "replicationGroupId", "bucket", "alarmName", "dashboardName"];
+
 describe("stacks", () => {
   it("has a stack file for every role", () => {
     assert.deepEqual([...STACK_FILES].sort(), ["dev", "load-test", "prod", "shared"]);
@@ -49,7 +52,14 @@ describe("stacks", () => {
     assert.deepEqual(Object.keys(dev.references), ["organization/platform/shared"]);
     assert.equal(dev.outputs.role, "dev");
     assert.equal((dev.outputs.appSubnetIds as string[]).length, 2);
-    assert.deepEqual(dev.outputs.shape, { web: { min: 1, desired: 1, max: 4 }, worker: { min: 1, desired: 1, max: 4 } });
+    const cheap = ["t4g.medium", "t4g.large", "m7g.medium", "m6g.medium"];
+    assert.deepEqual(dev.outputs.shape, {
+      architecture: "arm64",
+      web: { min: 1, desired: 1, max: 4, instanceTypes: cheap },
+      worker: { min: 1, desired: 1, max: 4, instanceTypes: cheap },
+      database: { instanceClass: "db.t4g.medium", multiAz: false, readReplicas: 0 },
+      cache: { nodeType: "cache.t4g.micro", replicas: 0 },
+    });
   });
 
   it("reads the shared stack of another organization when platform:org says so", async () => {
@@ -78,6 +88,15 @@ describe("stacks", () => {
     const devNames = new Set(accountNames(dev));
     assert.deepEqual(
       accountNames(alice).filter((n) => devNames.has(n)),
+      [],
+    );
+    // Names derive from the stack, never fixed strings: each explicit physical name carries dev-alice.
+    const physical = alice.resources
+      .filter((r) => r.custom && !r.type.startsWith("pulumi:"))
+      .flatMap((r) => PHYSICAL_NAME_KEYS.filter((k) => typeof r.inputs[k] === "string").map((k) => `${r.name} ${k}=${r.inputs[k]}`));
+    assert.ok(physical.length > 50, `only ${physical.length} explicit names`);
+    assert.deepEqual(
+      physical.filter((n) => !n.includes("dev-alice")),
       [],
     );
     const tags = JSON.parse(JSON.stringify(one(alice, T.provider).inputs.defaultTags));

@@ -1,15 +1,18 @@
 import { Command } from "commander";
 import { evaluateStack } from "../offline/evaluate";
 import { formatPlan, planReport } from "../offline/plan-report";
+import { readConfigFile } from "../offline/stack-files";
 
 const program = new Command("plan")
   .description("Evaluate a stack offline, under mocks, and show what it would create. No AWS credentials or Pulumi CLI needed.")
   .requiredOption("-s, --stack <name>", "stack to plan, e.g. prod (its Pulumi.<stack>.yaml is read)")
   .option("--stack-file <name>", "read config from Pulumi.<name>.yaml instead (e.g. dev for dev-alice)")
+  .option("--config-file <path>", "lay the config: of this YAML file over the stack file's, e.g. examples/containers.yaml")
   .option("--json", "print the plan as JSON", false)
-  .action(async (options: { stack: string; stackFile?: string; json: boolean }) => {
+  .action(async (options: { stack: string; stackFile?: string; configFile?: string; json: boolean }) => {
     try {
-      const report = planReport(await evaluateStack(options.stack, { stackFile: options.stackFile }));
+      const config = options.configFile ? readConfigFile(options.configFile) : undefined;
+      const report = planReport(await evaluateStack(options.stack, { stackFile: options.stackFile, config }));
       console.log(options.json ? JSON.stringify(report, null, 2) : formatPlan(report));
     } catch (error) {
       console.error((error as Error).message);

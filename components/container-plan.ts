@@ -1,0 +1,104 @@
+import type { PolicyDocument, PolicyStatement } from "./compute-plan";
+
+export interface ExecutionPolicyInput {
+  /** The shared stack's ECR repository, the only one tasks pull from. */
+  repositoryArn: string;
+  /** The log group the tier's containers write to. */
+  logGroupArn: string;
+  /** Secrets injected into the containers at start. */
+  secretArns: string[];
+  kmsKeyArns: string[];
+  region: string;
+}
+
+/** What ECS may do to start a tier's task: pull its image, write its log group, read the secrets it injects. */
+export function executionPolicy(input: ExecutionPolicyInput): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    // GetAuthorizationToken has no resource-level permissions: Resource must be "*" (ECR IAM reference).
+    { Sid: "RegistryLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
+    {
+      Sid: "PullImage",
+      Effect: "Allow",
+      Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+      Resource: [input.repositoryArn],
+    },
+    { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${input.logGroupArn}:*`] },
+    { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: input.secretArns },
+    {
+      Sid: "DecryptSecrets",
+      Effect: "Allow",
+      Action: ["kms:Decrypt"],
+      Resource: input.kmsKeyArns,
+      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${input.region}.amazonaws.com` } },
+    },
+  ];
+  return { Version: "2012-10-17", Statement: statements.filter((s) => s.Resource === "*" || s.Resource.length > 0) };
+}
+
+export interface TaskPolicyInput {
+  region: string;
+  queueArns: string[];
+  /** Secrets the application reads itself, to follow a rotation without a restart. */
+  secretArns: string[];
+  bucketArns: string[];
+  kmsKeyArns: string[];
+  /** CloudWatch namespace of the application's own metrics. */
+  metricNamespace: string;
+}
+
+/** What the application in a task may do: work its queues, read its secrets, use its buckets and publish its metrics. */
+export function taskPolicy(input: TaskPolicyInput): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "WorkQueues",
+      Effect: "Allow",
+      Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:SendMessage"],
+      Resource: input.queueArns,
+    },
+    { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: input.secretArns },
+    { Sid: "ListBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: input.bucketArns },
+    { Sid: "UseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: input.bucketArns.map((arn) => `${arn}/*`) },
+    {
+      Sid: "UseKeysThroughServices",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: input.kmsKeyArns,
+      Condition: { StringEquals: { "kms:ViaService": ["s3", "sqs", "secretsmanager"].map((service) => `${service}.${input.region}.amazonaws.com`) } },
+    },
+    // PutMetricData has no resource-level permissions (Resource must be "*"); the namespace condition scopes it.
+    {
+      Sid: "PutMetrics",
+      Effect: "Allow",
+      Action: ["cloudwatch:PutMetricData"],
+      Resource: "*",
+      Condition: { StringEquals: { "cloudwatch:namespace": input.metricNamespace } },
+    },
+  ];
+  return { Version: "2012-10-17", Statement: statements.filter((s) => s.Resource === "*" || s.Resource.length > 0) };
+}
+
+export type ContainerCapacity = "ec2" | "fargate" | "fargate-spot";
+
+/** The Fargate capacity provider a tier's service runs on, or undefined for its own EC2 capacity provider. */
+export function fargateProvider(capacity: ContainerCapacity): "FARGATE" | "FARGATE_SPOT" | undefined {
+  if (capacity === "ec2") return undefined;
+  return capacity === "fargate-spot" ? "FARGATE_SPOT" : "FARGATE";
+}
+
+/** Public SSM parameter of the latest ECS-optimized Amazon Linux 2023 AMI (ECS developer guide, "Retrieving ECS-optimized AMI metadata"). */
+export function ecsImageParameter(architecture: "arm64" | "x86_64"): string {
+  return `/aws/service/ecs/optimized-ami/amazon-linux-2023/${architecture === "arm64" ? "arm64/" : ""}recommended/image_id`;
+}
+
+/**
+ * Boot script of a container instance: join the cluster, and keep tasks in awsvpc mode away from
+ * the instance's metadata (and so from its role).
+ */
+export function renderEcsUserData(clusterName: string): string {
+  return ["#!/bin/bash", "cat >> /etc/ecs/ecs.config <<'ECS'", `ECS_CLUSTER=${clusterName}`, "ECS_AWSVPC_BLOCK_IMDS=true", "ECS", ""].join("\n");
+}
+
+/** Weights of the HTTPS listener's forward between the main and beta target groups: beta gets `betaPercent`. */
+export function betaSplit(betaPercent: number): { main: number; beta: number } {
+  return { main: 100 - betaPercent, beta: betaPercent };
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { vpcCidrProblems } from "../components/network-plan";
+import { K6_DURATION, MAX_GENERATORS } from "../components/load-generators-plan";
+import { instanceTypeProblems } from "../components/compute-plan";
+import type { EnvironmentRole } from "./roles";
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const duration = z.string().regex(K6_DURATION, "expected a k6 duration such as 90s, 30m or 2h");
+const positive = (what: string) => z.number().int().min(1, `expected at least 1 ${what}`);
+
+/** `platform:loadTest`: the generator fleet and the scenario it runs (role load-test only). */
+export const loadTestSchema = z.strictObject({
+  /** Where the generators run; the target's region is refused. Default: see defaultGeneratorRegion. */
+  region: z.string().regex(REGION, "expected an AWS region name such as us-east-1").optional(),
+  cidr: z.string().superRefine((cidr, ctx) => {
+    for (const problem of vpcCidrProblems(cidr)) ctx.addIssue({ code: "custom", input: cidr, message: problem });
+  }),
+  // One Auto Scaling group holds them; no per-group cap exists, the account's Spot vCPU quota is the real limit.
+  count: z.number().int().min(1, "expected 1 or more generators").max(MAX_GENERATORS, `expected at most ${MAX_GENERATORS} generators`),
+  instanceTypes: z.array(z.string()).min(1, "expected at least one instance type").max(10, "expected at most 10 instance types"),
+  k6Version: z.string().regex(/^\d+\.\d+\.\d+$/, "expected a k6 release version such as 1.0.0"),
+  /** Results land under load-tests/<run>/ in the results bucket; the generators may write only there. */
+  run: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "expected 1-63 lower-case letters, digits or hyphens, starting with a letter or digit"),
+  scenario: z.strictObject({
+    /** Iterations (one request each) per second across the whole fleet, at the plateau. */
+    arrivalRate: positive("request per second"),
+    rampUp: duration,
+    duration,
+    paths: z.array(z.string().regex(/^\/[\x21-\x7e]{0,1023}$/, "expected a path starting with /")).min(1, "expected at least one path to request"),
+    maxVirtualUsers: positive("virtual user per generator"),
+  }),
+});
+export type LoadTestConfigInput = z.infer<typeof loadTestSchema>;
+
+type Issue = { code: "custom"; path: PropertyKey[]; input: unknown; message: string };
+
+/** Checks across keys: load-test only, generators away from the target, on the base image's architecture. */
+export function loadTestCrossKeyIssues(cfg: Record<string, unknown>, role: EnvironmentRole): Issue[] {
+  const issues: Issue[] = [];
+  if (role !== "load-test") {
+    for (const key of ["platform:mirror", "platform:loadTest"]) {
+      if (cfg[key] !== undefined) issues.push({ code: "custom", path: [key], input: cfg[key], message: "only applies to role load-test" });
+    }
+    return issues;
+  }
+  const loadTest = cfg["platform:loadTest"] as Partial<{ region: unknown; instanceTypes: unknown }> | undefined;
+  if (loadTest?.region !== undefined && loadTest.region === cfg["aws:region"]) {
+    issues.push({
+      code: "custom",
+      path: ["platform:loadTest", "region"],
+      input: loadTest.region,
+      message: `expected a region other than the target's (${String(cfg["aws:region"])}), so the load arrives over the internet`,
+    });
+  }
+  const architecture = (cfg["platform:compute"] as Partial<{ architecture: unknown }> | undefined)?.architecture;
+  if (Array.isArray(loadTest?.instanceTypes) && (architecture === "arm64" || architecture === "x86_64")) {
+    for (const problem of instanceTypeProblems(loadTest.instanceTypes.map(String), architecture, true)) {
+      issues.push({ code: "custom", path: ["platform:loadTest", "instanceTypes"], input: loadTest.instanceTypes, message: problem });
+    }
+  }
+  return issues;
+}
