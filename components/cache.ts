@@ -34,6 +34,8 @@ const AUTH_TOKEN_LENGTH = 64;
 export class Cache extends pulumi.ComponentResource {
   readonly primaryEndpoint: pulumi.Output<string>;
   readonly authTokenSecretArn: pulumi.Output<string>;
+  /** Member clusters of the group, one node each: the ids ElastiCache publishes metrics under. */
+  readonly memberClusterIds: pulumi.Output<string>[];
 
   constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:Cache", name, {}, opts);
@@ -102,6 +104,10 @@ export class Cache extends pulumi.ComponentResource {
     );
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.authTokenSecretArn = secret.arn;
+    // Without cluster mode, ElastiCache names the member clusters <group id>-001, -002, ... in order.
+    this.memberClusterIds = Array.from({ length: topology.numCacheClusters }, (_, i) =>
+      group.replicationGroupId.apply((groupId) => `${groupId}-${String(i + 1).padStart(3, "0")}`),
+    );
     this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, authTokenSecretArn: this.authTokenSecretArn });
   }
 }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { fitName } from "./compute-plan";
 import { betaSplit } from "./container-plan";
+import { LOAD_BALANCER_LOG_PREFIX } from "./log-delivery";
 
 /** TLS 1.3 with TLS 1.2 fallback: the policy AWS recommends for HTTPS listeners (ELB security policies docs). */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -94,7 +95,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         securityGroups: [args.securityGroupId],
         dropInvalidHeaderFields: true,
         enableDeletionProtection: args.deletionProtection,
-        accessLogs: args.accessLogsBucket ? { bucket: args.accessLogsBucket, prefix: "alb", enabled: true } : undefined,
+        accessLogs: args.accessLogsBucket ? { bucket: args.accessLogsBucket, prefix: LOAD_BALANCER_LOG_PREFIX, enabled: true } : undefined,
       },
       parent,
     );

@@ -1,4 +1,4 @@
-import { INTERFACE_ENDPOINT_SERVICES } from "./schema";
+import { INSTANCE_API_ENDPOINTS } from "./schema";
 import type { Role } from "./roles";
 
 type ConfigDefaults = Record<string, unknown>;
@@ -102,7 +102,7 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
       azCount: 2,
       nat: "single",
       flowLogRetentionDays: 7,
-      interfaceEndpoints: [...INTERFACE_ENDPOINT_SERVICES],
+      interfaceEndpoints: [...INSTANCE_API_ENDPOINTS],
     },
     "platform:web": { min: 1, desired: 1, max: 4, ...web, ...cheapTier, minHealthyPercentage: 0 },
     "platform:worker": { min: 1, desired: 1, max: 4, ...worker, ...cheapTier, minHealthyPercentage: 0 },
@@ -144,7 +144,7 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
       azCount: 3,
       nat: "per-az",
       flowLogRetentionDays: 90,
-      interfaceEndpoints: [...INTERFACE_ENDPOINT_SERVICES],
+      interfaceEndpoints: [...INSTANCE_API_ENDPOINTS],
     },
     "platform:web": { min: 3, desired: 6, max: 300, ...web, ...onDemandTier },
     "platform:worker": { min: 2, desired: 3, max: 100, ...worker, ...onDemandTier, instanceTypes: ["c7g.large"] },
@@ -175,7 +175,7 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
       azCount: 3,
       nat: "single",
       flowLogRetentionDays: 3,
-      interfaceEndpoints: [...INTERFACE_ENDPOINT_SERVICES],
+      interfaceEndpoints: [...INSTANCE_API_ENDPOINTS],
     },
     "platform:web": { min: 3, desired: 6, max: 300, ...web, ...cheapTier, instanceTypes: ["m7g.large", "m6g.large", "c7g.xlarge"], onDemandBase: 2 },
     "platform:worker": { min: 2, desired: 3, max: 100, ...worker, ...cheapTier, instanceTypes: ["c7g.large", "c6g.large", "m7g.large"] },

@@ -112,10 +112,14 @@ export class ConfigError extends Error {
 const STACK_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 const PROJECT_NAMESPACE = "platform:";
 
-/** Pulumi passes every config value as a string; structured values arrive as JSON. */
+/**
+ * Pulumi passes every config value as a string; structured values arrive as JSON. A number is
+ * taken as one only when it reads back the same, so a release "1.10" stays text, not 1.1.
+ */
 export function parseConfigValue(text: string): unknown {
   try {
-    return JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    return typeof value === "number" && String(value) !== text ? text : value;
   } catch {
     return text;
   }

@@ -28,7 +28,7 @@ export const NAT_STRATEGIES = ["per-az", "single", "regional"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
 /** AWS APIs the instances call, reached through interface endpoints instead of the internet. */
-export const INTERFACE_ENDPOINT_SERVICES = [
+export const INSTANCE_API_ENDPOINTS = [
   "ssm",
   "ssmmessages",
   "ec2messages",
@@ -43,6 +43,11 @@ export const INTERFACE_ENDPOINT_SERVICES = [
   "sts",
 ] as const;
 
+/** Endpoints the ECS agent on container instances needs: the app groups have no route to the internet to reach ECS otherwise. */
+export const ECS_AGENT_ENDPOINTS = ["ecs", "ecs-agent", "ecs-telemetry"] as const;
+
+export const INTERFACE_ENDPOINT_SERVICES = [...INSTANCE_API_ENDPOINTS, ...ECS_AGENT_ENDPOINTS] as const;
+
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 // Letters, digits, spaces and _.:/=+-@ are what AWS allows in tag values, up to 256 characters.
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
@@ -55,11 +60,10 @@ export const RELEASE_VERSION = /^[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!\.)){0,63}$/;
 
 const releaseMessage = "expected a release version such as 1.4.2 or r17: 1-64 letters, digits, . _ - starting with a letter or digit";
 
-// Pulumi hands every value over as text, so a cost center of 1234 arrives as a number.
-const tagValue = z.preprocess(
-  (value) => (typeof value === "number" ? String(value) : value),
-  z.string().regex(TAG_VALUE, "expected 1-256 letters, digits, spaces or _.:/=+-@ (AWS tag value rules)"),
-);
+// Pulumi hands every value over as text, so a cost center of 1234 or a release 17 arrives as a number.
+const textual = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === "number" ? String(value) : value), schema);
+const tagValue = textual(z.string().regex(TAG_VALUE, "expected 1-256 letters, digits, spaces or _.:/=+-@ (AWS tag value rules)"));
+const releaseVersion = textual(z.string().regex(RELEASE_VERSION, releaseMessage));
 const port = z.number().int().min(1024, "expected an unprivileged port from 1024 to 65535").max(65535, "expected a port from 1024 to 65535");
 const logRetention = z
   .number()
@@ -169,8 +173,8 @@ function environmentSchema(role: EnvironmentRole) {
         // The stack a load-test mirrors (its exported shape and release), and its generator fleet.
         "platform:mirror": z.string().regex(STACK_PATH, "expected a stack name or org/project/stack").optional(),
         "platform:loadTest": loadTestSchema.optional(),
-        "platform:release": z.string().regex(RELEASE_VERSION, releaseMessage).optional(),
-        "platform:previousRelease": z.string().regex(RELEASE_VERSION, releaseMessage).optional(),
+        "platform:release": releaseVersion.optional(),
+        "platform:previousRelease": releaseVersion.optional(),
         "platform:protect": z.boolean(),
         "platform:network": z.strictObject({
           cidr: z.string().superRefine((cidr, ctx) => {
@@ -236,7 +240,7 @@ function environmentSchema(role: EnvironmentRole) {
           }),
         "platform:beta": z
           .strictObject({
-            release: z.string().regex(RELEASE_VERSION, releaseMessage),
+            release: releaseVersion,
             weight: percent,
             header: z.string().regex(HEADER_NAME, "expected an HTTP header name of 1-40 characters, such as X-Beta").default("X-Beta"),
           })
@@ -325,6 +329,22 @@ function environmentSchema(role: EnvironmentRole) {
               input: compute.availabilityHours,
               message: `role ${role} keeps at least ${rules.minTierCapacity} instances per tier, so it cannot scale to zero outside hours`,
             });
+          }
+          const containers = cfg["platform:containers"] as Partial<{ capacity: unknown }> | undefined;
+          const endpoints = (cfg["platform:network"] as Partial<{ interfaceEndpoints: unknown }> | undefined)?.interfaceEndpoints;
+          const onContainerInstances = ["platform:web", "platform:worker"].some(
+            (tier) => (cfg[tier as "platform:web"] as Partial<{ runtime: unknown }> | undefined)?.runtime === "containers",
+          );
+          if (onContainerInstances && containers?.capacity === "ec2" && Array.isArray(endpoints)) {
+            const missing = ECS_AGENT_ENDPOINTS.filter((service) => !endpoints.includes(service));
+            if (missing.length > 0) {
+              ctx.addIssue({
+                code: "custom",
+                path: ["platform:network", "interfaceEndpoints"],
+                input: endpoints,
+                message: `containers on ec2 capacity need the ECS agent's endpoints too; add ${missing.join(", ")}`,
+              });
+            }
           }
           // An image needs a tag: a container tier cannot follow the release bucket's `current` pointer.
           for (const tier of ["platform:web", "platform:worker"] as const) {

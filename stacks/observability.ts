@@ -64,6 +64,7 @@ export function observeEnvironment({ config, provider, shared, accountId, key, l
         : undefined,
       workQueueName: lastField(data.queues.queues[WORK_QUEUE].arn),
       database: { primaryInstanceId: lastField(data.database.arn), replicaInstanceIds: data.database.replicaIdentifiers },
+      cache: { nodeIds: data.cache.memberClusterIds },
       queues: Object.entries(data.queues.queues).map(([name, queue]) => ({
         name,
         queueName: lastField(queue.arn),

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { ConfigError, loadConfig, type EnvironmentConfig } from "../config/load";
+import { ConfigError, loadConfig, parseConfigValue, type EnvironmentConfig } from "../config/load";
 import { EvaluationError } from "../offline/evaluate";
 import { evaluatedWith } from "./harness";
 
@@ -150,5 +150,25 @@ describe("config", () => {
     assert.ok(failure instanceof EvaluationError);
     assert.match(failure.message, /platform:network\.azCount: found 2/);
     assert.equal(failure.resources.length, 0);
+  });
+});
+
+describe("config values as the engine passes them", () => {
+  const release = (text: string) => {
+    const config = loadConfig({ ...asEngine(base), "platform:release": text }, identity("dev"));
+    return config.role === "dev" ? config.release : undefined;
+  };
+  for (const [text, expected] of [
+    ["17", "17"],
+    ["1.10", "1.10"],
+    ["1.4.2", "1.4.2"],
+    ["r17", "r17"],
+  ]) {
+    it(`keeps release ${text} as the text ${expected}`, () => assert.equal(release(text), expected));
+  }
+  it("reads numbers and JSON where the schema wants them", () => {
+    assert.equal(parseConfigValue("3"), 3);
+    assert.deepEqual(parseConfigValue('{"azCount":3}'), { azCount: 3 });
+    assert.equal(parseConfigValue("eu-west-1"), "eu-west-1");
   });
 });

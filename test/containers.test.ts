@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { betaSplit, ecsImageParameter } from "../components/container-plan";
 import { ConfigError, loadConfig } from "../config/load";
+import { INSTANCE_API_ENDPOINTS } from "../config/schema";
 import type { Evaluation } from "../offline/evaluate";
 import { readConfigFile } from "../offline/stack-files";
 import { violations } from "../policy/rules";
@@ -250,7 +251,16 @@ describe("containers: without a beta", () => {
 
 describe("containers: on ec2 capacity", () => {
   let e: Evaluation;
-  before(async () => (e = await evaluatedWith("prod", { config: { ...withoutBeta, "platform:containers": { capacity: "ec2" } } })));
+  const interfaceEndpoints = [...INSTANCE_API_ENDPOINTS, "ecs", "ecs-agent", "ecs-telemetry"];
+  before(
+    async () =>
+      (e = await evaluatedWith("prod", { config: { ...withoutBeta, "platform:containers": { capacity: "ec2" }, "platform:network": { interfaceEndpoints } } })),
+  );
+
+  it("gives the ECS agent its interface endpoints, since the container instances have no way to the internet", () => {
+    const services = ofType(e, T.endpoint).map((endpoint) => endpoint.inputs.serviceName);
+    for (const service of ["ecs", "ecs-agent", "ecs-telemetry"]) assert.ok(services.includes(`com.amazonaws.eu-west-1.${service}`), `no ${service} endpoint`);
+  });
 
   it("ties a capacity provider to each tier's Auto Scaling group, with managed scaling and termination protection", () => {
     for (const tier of ["web", "worker"]) {
@@ -350,6 +360,16 @@ describe("containers: config", () => {
     assert.deepEqual(problems("prod", { "platform:containers": { capacity: "ec2", cpu: 64, memory: 1536 } }), [
       "platform:containers.cpu: found 64; expected 128-196608 CPU units on ec2 capacity",
     ]);
+  });
+
+  it("refuses containers on ec2 capacity without the ECS agent's endpoints", () => {
+    assert.ok(
+      problems("prod", { ...example, "platform:containers": { capacity: "ec2" } }).some((p) =>
+        /^platform:network\.interfaceEndpoints: found .*; containers on ec2 capacity need the ECS agent's endpoints too; add ecs, ecs-agent, ecs-telemetry$/.test(
+          p,
+        ),
+      ),
+    );
   });
 
   it("allows fargate-spot only where the role allows spot capacity", () => {

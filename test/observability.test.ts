@@ -56,7 +56,7 @@ for (const stack of ENVIRONMENTS) {
       );
     });
 
-    it("alarms on every tier present: web and worker, database and each replica, every queue and its DLQ, the proxy, application errors", () => {
+    it("alarms on every tier present: web and worker, database and each replica, each cache node, every queue and its DLQ, the proxy, application errors", () => {
       const parts = ofType(e, O.alarm).map((a) => String(a.inputs.name).replace(`${e.config.namePrefix}-`, ""));
       const expected = [
         "front-door-p99-latency",
@@ -74,6 +74,9 @@ for (const stack of ENVIRONMENTS) {
         "database-write-latency-high",
         "database-read-latency-high",
         ...Array.from({ length: environmentConfig(e).data.readReplicas }, (_, i) => `database-replica-${i + 1}-lag`),
+        ...Array.from({ length: 1 + environmentConfig(e).data.cache.replicas }, (_, i) =>
+          ["engine-cpu-high", "memory-high", "evictions", "replication-lag"].map((alarm) => `cache-node-${i + 1}-${alarm}`),
+        ).flat(),
         ...["events", "notifications"].map((q) => `queue-${q}-oldest-message`),
         ...["events", "tasks", "notifications"].map((q) => `queue-${q}-dead-letters`),
         "proxy-unhealthy-hosts",
