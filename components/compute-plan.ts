@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import { applicationStatements, policyDocument, putMetricsStatement, type ApplicationAccess, type PolicyDocument } from "./app-access-policy";
 
 export const ARCHITECTURES = ["arm64", "x86_64"] as const;
 export type Architecture = (typeof ARCHITECTURES)[number];
@@ -152,36 +153,18 @@ export const releasePaths = {
   artifact: (version: string) => `releases/${version}/app.tar.gz`,
 };
 
-export interface InstancePolicyInput {
+export interface InstancePolicyInput extends ApplicationAccess {
   partition: string;
-  region: string;
   accountId: string;
   releaseBucketArn: string;
   /** A pinned release version, or undefined to follow the `current` pointer. */
   release?: string;
   /** The release a beta web group runs beside it, if any. */
   betaRelease?: string;
-  queueArns: string[];
-  secretArns: string[];
-  bucketArns: string[];
-  kmsKeyArns: string[];
   /** Log groups the CloudWatch agent writes, as a name prefix such as /platform/prod/. */
   logGroupPrefix: string;
   /** CloudWatch namespaces the agent and the application publish metrics to. */
   metricNamespaces: string[];
-}
-
-export interface PolicyStatement {
-  Sid: string;
-  Effect: "Allow";
-  Action: string[];
-  Resource: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-  Version: "2012-10-17";
-  Statement: PolicyStatement[];
 }
 
 /**
@@ -194,24 +177,9 @@ export function instancePolicy(input: InstancePolicyInput): PolicyDocument {
     ? [input.release, input.betaRelease].filter((r): r is string => r !== undefined).map((r) => `${input.releaseBucketArn}/${releasePaths.artifact(r)}`)
     : [`${input.releaseBucketArn}/${releasePaths.current}`, `${input.releaseBucketArn}/${releasePaths.artifact("*")}`];
   const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:${input.logGroupPrefix}*`;
-  const statements: PolicyStatement[] = [
+  return policyDocument([
     { Sid: "ReadRelease", Effect: "Allow", Action: ["s3:GetObject"], Resource: releaseObjects },
-    {
-      Sid: "WorkQueues",
-      Effect: "Allow",
-      Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:SendMessage"],
-      Resource: input.queueArns,
-    },
-    { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: input.secretArns },
-    { Sid: "ListBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: input.bucketArns },
-    { Sid: "UseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: input.bucketArns.map((arn) => `${arn}/*`) },
-    {
-      Sid: "UseKeysThroughServices",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: input.kmsKeyArns,
-      Condition: { StringEquals: { "kms:ViaService": ["s3", "sqs", "secretsmanager"].map((service) => `${service}.${region}.amazonaws.com`) } },
-    },
+    ...applicationStatements(input),
     {
       // The log groups belong to the stack (encrypted, with retention); instances only write to them.
       Sid: "WriteLogs",
@@ -219,19 +187,11 @@ export function instancePolicy(input: InstancePolicyInput): PolicyDocument {
       Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
       Resource: [logGroups],
     },
-    // PutMetricData has no resource-level permissions (Resource must be "*"); the namespace condition scopes it.
-    {
-      Sid: "PutMetrics",
-      Effect: "Allow",
-      Action: ["cloudwatch:PutMetricData"],
-      Resource: "*",
-      Condition: { StringEquals: { "cloudwatch:namespace": input.metricNamespaces } },
-    },
+    putMetricsStatement(input.metricNamespaces),
     // The CloudWatch agent reads the instance's own tags for metric dimensions; DescribeTags has no
     // resource-level permissions, so Resource must be "*", limited to this region.
     { Sid: "DescribeOwnTags", Effect: "Allow", Action: ["ec2:DescribeTags"], Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": region } } },
-  ];
-  return { Version: "2012-10-17", Statement: statements.filter((s) => s.Resource === "*" || s.Resource.length > 0) };
+  ]);
 }
 
 export interface UserDataInput {

@@ -1,4 +1,4 @@
-import type { PolicyDocument, PolicyStatement } from "./compute-plan";
+import { applicationStatements, policyDocument, putMetricsStatement, type ApplicationAccess, type PolicyDocument } from "./app-access-policy";
 
 export interface ExecutionPolicyInput {
   /** The shared stack's ECR repository, the only one tasks pull from. */
@@ -13,7 +13,7 @@ export interface ExecutionPolicyInput {
 
 /** What ECS may do to start a tier's task: pull its image, write its log group, read the secrets it injects. */
 export function executionPolicy(input: ExecutionPolicyInput): PolicyDocument {
-  const statements: PolicyStatement[] = [
+  return policyDocument([
     // GetAuthorizationToken has no resource-level permissions: Resource must be "*" (ECR IAM reference).
     { Sid: "RegistryLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
     {
@@ -31,50 +31,17 @@ export function executionPolicy(input: ExecutionPolicyInput): PolicyDocument {
       Resource: input.kmsKeyArns,
       Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${input.region}.amazonaws.com` } },
     },
-  ];
-  return { Version: "2012-10-17", Statement: statements.filter((s) => s.Resource === "*" || s.Resource.length > 0) };
+  ]);
 }
 
-export interface TaskPolicyInput {
-  region: string;
-  queueArns: string[];
-  /** Secrets the application reads itself, to follow a rotation without a restart. */
-  secretArns: string[];
-  bucketArns: string[];
-  kmsKeyArns: string[];
+export interface TaskPolicyInput extends ApplicationAccess {
   /** CloudWatch namespace of the application's own metrics. */
   metricNamespace: string;
 }
 
 /** What the application in a task may do: work its queues, read its secrets, use its buckets and publish its metrics. */
 export function taskPolicy(input: TaskPolicyInput): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    {
-      Sid: "WorkQueues",
-      Effect: "Allow",
-      Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:SendMessage"],
-      Resource: input.queueArns,
-    },
-    { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: input.secretArns },
-    { Sid: "ListBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: input.bucketArns },
-    { Sid: "UseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: input.bucketArns.map((arn) => `${arn}/*`) },
-    {
-      Sid: "UseKeysThroughServices",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: input.kmsKeyArns,
-      Condition: { StringEquals: { "kms:ViaService": ["s3", "sqs", "secretsmanager"].map((service) => `${service}.${input.region}.amazonaws.com`) } },
-    },
-    // PutMetricData has no resource-level permissions (Resource must be "*"); the namespace condition scopes it.
-    {
-      Sid: "PutMetrics",
-      Effect: "Allow",
-      Action: ["cloudwatch:PutMetricData"],
-      Resource: "*",
-      Condition: { StringEquals: { "cloudwatch:namespace": input.metricNamespace } },
-    },
-  ];
-  return { Version: "2012-10-17", Statement: statements.filter((s) => s.Resource === "*" || s.Resource.length > 0) };
+  return policyDocument([...applicationStatements(input), putMetricsStatement(input.metricNamespace)]);
 }
 
 export type ContainerCapacity = "ec2" | "fargate" | "fargate-spot";

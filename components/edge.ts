@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { fitName } from "./compute-plan";
 import { cacheBehaviours, EDGE_REGION, ORIGIN_IDS, webAclRules, type EdgeRateLimit, type PriceClass } from "./edge-plan";
 import type { OriginHeaderCondition } from "./load-balancer";
+import { dnsValidatedCertificate } from "./dns-certificate";
 
 export interface EdgeSettings extends EdgeRateLimit {
   priceClass: PriceClass;
@@ -42,25 +43,7 @@ export class Edge extends pulumi.ComponentResource {
     const parent = { parent: this };
     const region = EDGE_REGION;
 
-    const certificate = new aws.acm.Certificate(`${name}-certificate`, { region, domainName: args.hostName, validationMethod: "DNS" }, parent);
-    const option = certificate.domainValidationOptions[0];
-    const validationRecord = new aws.route53.Record(
-      `${name}-certificate-validation`,
-      {
-        zoneId: args.zoneId,
-        name: option.resourceRecordName,
-        type: option.resourceRecordType,
-        records: [option.resourceRecordValue],
-        ttl: 300,
-        allowOverwrite: true,
-      },
-      parent,
-    );
-    const validation = new aws.acm.CertificateValidation(
-      `${name}-certificate-validated`,
-      { region, certificateArn: certificate.arn, validationRecordFqdns: [validationRecord.fqdn] },
-      parent,
-    );
+    const certificateArn = dnsValidatedCertificate(name, { domainName: args.hostName, zoneId: args.zoneId, region }, this);
 
     const webAcl = new aws.wafv2.WebAcl(
       `${name}-waf`,
@@ -111,7 +94,7 @@ export class Edge extends pulumi.ComponentResource {
         orderedCacheBehaviors: behaviours.ordered,
         restrictions: { geoRestriction: { restrictionType: "none" } },
         // TLSv1.2_2021 is the policy CloudFront recommends for SNI certificates (supported protocols and ciphers docs).
-        viewerCertificate: { acmCertificateArn: validation.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
+        viewerCertificate: { acmCertificateArn: certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
       },
       parent,
     );

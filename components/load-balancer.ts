@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { fitName } from "./compute-plan";
 import { betaSplit } from "./container-plan";
 import { LOAD_BALANCER_LOG_PREFIX } from "./log-delivery";
+import { dnsValidatedCertificate } from "./dns-certificate";
 
 /** TLS 1.3 with TLS 1.2 fallback: the policy AWS recommends for HTTPS listeners (ELB security policies docs). */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -65,25 +66,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
     super("platform:compute:PublicLoadBalancer", name, {}, opts);
     const parent = { parent: this };
 
-    const certificate = new aws.acm.Certificate(`${name}-certificate`, { domainName: args.hostName, validationMethod: "DNS" }, parent);
-    const option = certificate.domainValidationOptions[0];
-    const validationRecord = new aws.route53.Record(
-      `${name}-certificate-validation`,
-      {
-        zoneId: args.zoneId,
-        name: option.resourceRecordName,
-        type: option.resourceRecordType,
-        records: [option.resourceRecordValue],
-        ttl: 300,
-        allowOverwrite: true,
-      },
-      parent,
-    );
-    const validation = new aws.acm.CertificateValidation(
-      `${name}-certificate-validated`,
-      { certificateArn: certificate.arn, validationRecordFqdns: [validationRecord.fqdn] },
-      parent,
-    );
+    const certificateArn = dnsValidatedCertificate(name, { domainName: args.hostName, zoneId: args.zoneId }, this);
 
     const loadBalancer = new aws.lb.LoadBalancer(
       `${name}-alb`,
@@ -140,7 +123,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         port: 443,
         protocol: "HTTPS",
         sslPolicy: TLS_POLICY,
-        certificateArn: validation.certificateArn,
+        certificateArn,
         defaultActions: [
           args.originHeader ? { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: "Forbidden" } } : forward,
         ],

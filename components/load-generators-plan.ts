@@ -1,5 +1,6 @@
 import { formatCidr, parseCidr } from "./network-plan";
-import type { Architecture, PolicyDocument } from "./compute-plan";
+import type { PolicyDocument } from "./app-access-policy";
+import type { Architecture } from "./compute-plan";
 
 /** A project cap, as for the tiers; a group has no instance maximum of its own (Auto Scaling quotas page). */
 export const MAX_GENERATORS = 1000;
