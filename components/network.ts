@@ -162,7 +162,10 @@ export class Network extends pulumi.ComponentResource {
     this.vpcId = vpc.id;
     this.vpcCidr = args.cidr;
     this.availabilityZones = pulumi.all(subnets.public.map((s) => s.availabilityZone));
-    this.subnetIds = { public: subnets.public.map((s) => s.id), app: subnets.app.map((s) => s.id), data: subnets.data.map((s) => s.id) };
+    // A public subnet is usable once the internet gateway is attached: an internet-facing load balancer
+    // created before that fails with InvalidSubnet, so its ids resolve only after the gateway.
+    const publicSubnetIds = subnets.public.map((s) => pulumi.all([s.id, internetGateway.id]).apply(([id]) => id));
+    this.subnetIds = { public: publicSubnetIds, app: subnets.app.map((s) => s.id), data: subnets.data.map((s) => s.id) };
     this.securityGroupIds = Object.fromEntries(SECURITY_GROUPS.map((g) => [g, groups[g].id])) as Record<SecurityGroupName, pulumi.Output<string>>;
     this.natGatewayIds = natGateways.map((n) => n.id);
     this.internalZoneId = internalZone.zoneId;

@@ -18,6 +18,11 @@ export interface SecureBucketArgs {
 /** A private bucket: public access blocked, owner-enforced, encrypted, TLS only, with lifecycle rules. */
 export class SecureBucket extends pulumi.ComponentResource {
   readonly bucketName: pulumi.Output<string>;
+  /**
+   * The name, resolving only once the bucket policy is in place: for services that check the policy
+   * when they are configured (an ALB's access logs fail with Access Denied before it).
+   */
+  readonly bucketNameWithPolicy: pulumi.Output<string>;
   readonly bucketArn: pulumi.Output<string>;
   readonly bucketRegionalDomainName: pulumi.Output<string>;
 
@@ -50,7 +55,7 @@ export class SecureBucket extends pulumi.ComponentResource {
       new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket: bucket.id, rules: args.lifecycleRules }, { parent: this, dependsOn: versioning });
     }
     const extra = args.extraStatements;
-    new aws.s3.BucketPolicy(
+    const policy = new aws.s3.BucketPolicy(
       `${name}-policy`,
       {
         bucket: bucket.id,
@@ -59,6 +64,7 @@ export class SecureBucket extends pulumi.ComponentResource {
       { parent: this, dependsOn: [publicAccess] },
     );
     this.bucketName = bucket.bucket;
+    this.bucketNameWithPolicy = pulumi.all([bucket.bucket, policy.id]).apply(([bucketName]) => bucketName);
     this.bucketArn = bucket.arn;
     this.bucketRegionalDomainName = bucket.bucketRegionalDomainName;
     this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });

@@ -68,7 +68,7 @@ function computeData(data: Data): ComputeData {
     },
     // The queue URL ends with the queue name, which is the metric dimension SQS publishes by.
     workQueueName: queues.tasks.url.apply((url) => url.slice(url.lastIndexOf("/") + 1)),
-    logsBucketName: data.buckets.logs.bucketName,
+    logsBucketName: data.buckets.logs.bucketNameWithPolicy,
     secrets: { DATABASE_SECRET: data.database.masterUserSecretArn, CACHE_AUTH_TOKEN: data.cache.authTokenSecretArn },
   };
 }
