@@ -93,6 +93,8 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
     "platform:releases": { noncurrentVersionDays: 180 },
     "platform:registry": { untaggedImageDays: 7, keepImages: 200 },
     "platform:baseImage": { architecture: "arm64" },
+    "platform:publicZone": "create",
+    "platform:alerts": { emails: [], httpsEndpoints: [] },
   },
   dev: {
     ...environment,

@@ -37,6 +37,9 @@ interface BaseConfig {
 export interface SharedConfig extends BaseConfig {
   role: "shared";
   domain: string;
+  publicZone: SharedConfigInput["platform:publicZone"];
+  /** Who the organization's alert topic notifies. */
+  alerts: SharedConfigInput["platform:alerts"];
   releases: SharedConfigInput["platform:releases"];
   registry: SharedConfigInput["platform:registry"];
   baseImage: SharedConfigInput["platform:baseImage"];
@@ -219,6 +222,8 @@ function toPlatformConfig(role: Role, input: SharedConfigInput | EnvironmentConf
       ...base,
       role,
       domain: shared["platform:domain"],
+      publicZone: shared["platform:publicZone"],
+      alerts: shared["platform:alerts"],
       releases: shared["platform:releases"],
       registry: shared["platform:registry"],
       baseImage: shared["platform:baseImage"],

@@ -24,6 +24,9 @@ const cron = z.string().superRefine((expression, ctx) => {
   for (const problem of cronProblems(expression)) ctx.addIssue({ code: "custom", input: expression, message: problem });
 });
 
+/** Whether the shared stack creates the domain's public zone or adopts the one the account already hosts. */
+export const PUBLIC_ZONE_STRATEGIES = ["create", "existing"] as const;
+
 export const NAT_STRATEGIES = ["per-az", "single", "regional"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
@@ -90,6 +93,10 @@ export const sharedSchema = z.strictObject({
   "platform:domain": z
     .string({ error: "required: the public DNS domain the shared zone serves, e.g. example.com" })
     .regex(DOMAIN, "expected a lower-case DNS domain such as example.com"),
+  "platform:publicZone": z.enum(PUBLIC_ZONE_STRATEGIES, {
+    error: "expected create (a new zone, to delegate the domain to) or existing (the domain's public zone already in this account)",
+  }),
+  "platform:alerts": alertsSchema,
   "platform:releases": z.strictObject({
     noncurrentVersionDays: z.number().int().min(1).max(3650),
   }),

@@ -12,6 +12,8 @@ export const sharedOutputs = z.object({
   repositoryArn: z.string().startsWith("arn:"),
   domain: z.string().min(1),
   publicZoneId: z.string().min(1),
+  /** Where the domain must be delegated (at its registrar or parent zone) for certificates to validate. */
+  publicZoneNameServers: z.array(z.string()).min(1),
   /** An SSM parameter whose value is the AMI every tier boots from; use as `resolve:ssm:<name>`. */
   baseImageParameter: z.string().startsWith("/"),
   orgAlertTopicArn: z.string().startsWith("arn:"),

@@ -292,6 +292,14 @@ export class AwsMocks implements pulumi.runtime.Mocks {
       }
       case "aws:secretsmanager/getRandomPassword:getRandomPassword":
         return { id: "random", randomPassword: hex(JSON.stringify(args.inputs), Number(args.inputs.passwordLength ?? 32)) };
+      case "aws:route53/getZone:getZone":
+        return {
+          id: `Z${hex(String(args.inputs.name), 20).toUpperCase()}`,
+          zoneId: `Z${hex(String(args.inputs.name), 20).toUpperCase()}`,
+          name: args.inputs.name,
+          nameServers: ["ns-101.awsdns-11.com", "ns-202.awsdns-22.net"],
+          privateZone: false,
+        };
       case "aws:ssm/getParameter:getParameter":
         return {
           id: args.inputs.name,

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import type { SharedConfig } from "../config/load";
 import type { Exports, SharedOutputs } from "../contracts/outputs";
-import { AlertTopic } from "../components/alert-topic";
+import { Alerting } from "../components/alerting";
+import { partitionOf } from "../components/arn";
 import { registryLifecyclePolicy } from "../components/registry-lifecycle";
 import { SecureBucket } from "../components/secure-bucket";
 import { StackKey } from "../components/stack-key";
@@ -48,11 +49,10 @@ export function sharedProgram(config: SharedConfig): Exports<SharedOutputs> {
   );
   new aws.ecr.LifecyclePolicy(`${prefix}-app-lifecycle`, { repository: repository.name, policy: registryLifecyclePolicy(config.registry) }, { provider });
 
-  const zone = new aws.route53.Zone(
-    `${prefix}-public-zone`,
-    { name: config.domain, comment: `Public zone of ${config.domain}, managed by ${prefix}` },
-    stateful,
-  );
+  const zone =
+    config.publicZone === "existing"
+      ? aws.route53.getZoneOutput({ name: config.domain, privateZone: false }, { provider })
+      : new aws.route53.Zone(`${prefix}-public-zone`, { name: config.domain, comment: `Public zone of ${config.domain}, managed by ${prefix}` }, stateful);
 
   const latestImage = aws.ssm.getParameterOutput({ name: amazonLinuxParameter(config.baseImage.architecture) }, { provider }).value;
   const baseImage = new aws.ssm.Parameter(
@@ -67,7 +67,11 @@ export function sharedProgram(config: SharedConfig): Exports<SharedOutputs> {
     { provider },
   );
 
-  const orgAlerts = new AlertTopic(`${prefix}-org-alerts`, { kmsKeyArn: key.keyArn, displayName: "Platform organization alerts" }, { provider });
+  const orgAlerts = new Alerting(
+    `${prefix}-org-alerts`,
+    { displayName: "Platform organization alerts", accountId, partition: partitionOf(config.region), kmsKeyArn: key.keyArn, recipients: config.alerts },
+    { provider },
+  );
 
   return {
     releaseBucketName: releases.bucketName,
@@ -76,6 +80,7 @@ export function sharedProgram(config: SharedConfig): Exports<SharedOutputs> {
     repositoryArn: repository.arn,
     domain: config.domain,
     publicZoneId: zone.zoneId,
+    publicZoneNameServers: zone.nameServers,
     baseImageParameter: baseImage.name,
     orgAlertTopicArn: orgAlerts.topicArn,
   };

@@ -55,6 +55,12 @@ describe("config", () => {
       values: { "platform:owner": "team", "platform:costCenter": "42" },
       expect: [/aws:region: found nothing; required: the AWS region/],
     },
+    {
+      what: "unknown public zone strategy",
+      stack: "shared",
+      values: { ...base, "platform:domain": "example.com", "platform:publicZone": "import" },
+      expect: [/platform:publicZone: found "import"; expected create \(a new zone, to delegate the domain to\) or existing/],
+    },
     { what: "missing shared domain", stack: "shared", values: base, expect: [/platform:domain: found nothing; required/] },
     {
       what: "wrong type",

@@ -148,6 +148,25 @@ describe("shared stack", () => {
     assert.equal(one(e, T.kmsKey).inputs.enableKeyRotation, true);
   });
 
+  it("exports the name servers to delegate the domain to, and notifies the org topic's subscribers", () => {
+    assert.deepEqual(e.outputs.publicZoneNameServers, ["ns-1.awsdns-01.org", "ns-2.awsdns-02.net"]);
+    const topic = one(e, "aws:sns/topic:Topic");
+    const subscriptions = ofType(e, "aws:sns/topicSubscription:TopicSubscription");
+    assert.deepEqual(
+      subscriptions.map((s) => [s.inputs.protocol, s.inputs.endpoint]),
+      (e.config.role === "shared" ? e.config.alerts.emails : []).map((email) => ["email", email]),
+    );
+    assert.ok(subscriptions.length > 0, "the stack file names someone to notify");
+    for (const subscription of subscriptions) assert.equal(subscription.inputs.topic, topic.computed.arn);
+  });
+
+  it("adopts the domain's existing public zone instead of creating one when told to", async () => {
+    const adopted = await evaluatedWith("shared", { config: { "platform:publicZone": "existing" } });
+    assert.equal(ofType(adopted, T.zone).length, 0);
+    assert.match(String(adopted.outputs.publicZoneId), /^Z[0-9A-F]+$/);
+    assert.deepEqual(adopted.outputs.publicZoneNameServers, ["ns-101.awsdns-11.com", "ns-202.awsdns-22.net"]);
+  });
+
   it("protects its stateful resources from deletion in Pulumi and in AWS", () => {
     assert.equal(one(e, "aws:ecr/repository:Repository").inputs.forceDelete, false);
     assert.equal(one(e, T.bucket, "releases").inputs.forceDestroy, false);
