@@ -65,6 +65,8 @@ export interface ComputeArgs {
 }
 
 const ROOT_VOLUME_GIB = 20;
+// The ECS-optimized Amazon Linux 2023 image's root snapshot is 30 GiB; EC2 refuses a smaller volume.
+const CONTAINER_HOST_ROOT_VOLUME_GIB = 30;
 
 /**
  * The web and worker tiers of an environment: the public ALB, an instance role limited to this
@@ -170,8 +172,8 @@ export class Compute extends pulumi.ComponentResource {
     }
     const profile = new aws.iam.InstanceProfile(`${name}-instance-profile`, { name: `${args.namePrefix}-instance`, role: role.name }, parent);
 
-    // Resolved at deploy time rather than `resolve:ssm:` in the template: auto rollback of an
-    // instance refresh is not supported for a template whose image is an SSM parameter (RollbackInstanceRefresh docs).
+    // Resolved at deploy time rather than `resolve:ssm:` in the template: a new base image then changes
+    // the template, and the instance refresh rolls it out like a release.
     const imageId = aws.ssm.getParameterOutput({ name: args.baseImageParameter }, parent).value;
 
     const userData = (tier: string, release = args.release) =>
@@ -253,6 +255,7 @@ export class Compute extends pulumi.ComponentResource {
           minHealthyPercentage: settings.minHealthyPercentage,
           // Managed termination protection needs it; managed scaling replaces target tracking.
           protectFromScaleIn: true,
+          rootVolumeGiB: CONTAINER_HOST_ROOT_VOLUME_GIB,
           scaling: {},
           schedule: hours ? availabilitySchedule(hours, settings) : [],
         },

@@ -13,7 +13,7 @@ export interface TierArgs {
   subnetIds: pulumi.Input<string>[];
   securityGroupId: pulumi.Input<string>;
   instanceProfileArn: pulumi.Input<string>;
-  /** An AMI id (not an SSM alias, so an instance refresh can roll back to the previous version). */
+  /** An AMI id, resolved at deploy time, so that a new base image is a template change the refresh rolls out. */
   imageId: pulumi.Input<string>;
   instanceTypes: string[];
   purchase: Purchase;
@@ -68,7 +68,7 @@ export class Tier extends pulumi.ComponentResource {
       },
       parent,
     );
-    // A numbered version: instance refresh can only roll back to one (not $Latest or $Default).
+    // A numbered version: each release or image is a new version, which is what starts the instance refresh.
     const launchTemplate = { id: template.id, version: template.latestVersion.apply(String) };
     const mixed = args.purchase === "spot" || args.instanceTypes.length > 1;
 
@@ -102,7 +102,12 @@ export class Tier extends pulumi.ComponentResource {
             minHealthyPercentage: args.minHealthyPercentage,
             checkpointPercentages: [20, 50, 100],
             checkpointDelay: "300",
-            autoRollback: true,
+            // Off on purpose: the provider points the group at the new template version before it starts the
+            // refresh, so AWS would "roll back" to that same version (hashicorp/terraform-provider-aws#34189).
+            // A bad release is rolled back with `npm run rollback`, which rolls the previous one forward.
+            autoRollback: false,
+            // Container hosts are protected from scale-in for ECS; without this a refresh would skip every one.
+            scaleInProtectedInstances: args.protectFromScaleIn ? "Refresh" : undefined,
             skipMatching: true,
           },
         },

@@ -271,6 +271,9 @@ describe("containers: on ec2 capacity", () => {
       assert.equal(provider.inputs.autoScalingGroupProvider.managedScaling.status, "ENABLED");
       assert.equal(provider.inputs.autoScalingGroupProvider.managedTerminationProtection, "ENABLED");
       assert.equal(group.inputs.protectFromScaleIn, true);
+      assert.equal(group.inputs.instanceRefresh.preferences.scaleInProtectedInstances, "Refresh");
+      const template = one(e, C.launchTemplate, `compute-${tier}-lt`);
+      assert.ok(template.inputs.blockDeviceMappings[0].ebs.volumeSize >= 30, "the ECS-optimized image's root snapshot is 30 GiB");
       assert.equal(group.inputs.targetGroupArns, undefined);
       const script = Buffer.from(one(e, C.launchTemplate, `compute-${tier}-lt`).inputs.userData, "base64").toString();
       assert.match(script, /^ECS_CLUSTER=platform-prod-app$/m);
