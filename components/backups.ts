@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "./arn";
-import { BACKUP_TAG_KEY, backupAssumeRolePolicy, COMPLETION_WINDOW_MINUTES, planBackupRules, START_WINDOW_MINUTES, type BackupSettings } from "./backup-plan";
+import { backupAssumeRolePolicy, COMPLETION_WINDOW_MINUTES, planBackupRules, START_WINDOW_MINUTES, type BackupSettings } from "./backup-plan";
 
 export interface BackupsArgs {
   namePrefix: string;
@@ -11,9 +11,11 @@ export interface BackupsArgs {
   databaseArn: pulumi.Input<string>;
   /** Another region every recovery point is copied to. */
   copyRegion?: string;
+  /** Keep the vaults from deletion; otherwise `pulumi destroy` deletes their recovery points with them. */
+  protect: boolean;
 }
 
-/** An encrypted AWS Backup vault and a plan with daily and weekly rules over the database and tagged volumes. */
+/** An encrypted AWS Backup vault and a plan with daily and weekly rules over the database. */
 export class Backups extends pulumi.ComponentResource {
   readonly vaultArn: pulumi.Output<string>;
 
@@ -21,10 +23,19 @@ export class Backups extends pulumi.ComponentResource {
     super("platform:data:Backups", name, {}, opts);
     const parent = { parent: this };
     const partition = partitionOf(args.region);
-    const vault = new aws.backup.Vault(`${name}-vault`, { name: `${args.namePrefix}-vault`, kmsKeyArn: args.kmsKeyArn }, parent);
+    const vaultOptions = { parent: this, protect: args.protect };
+    const vault = new aws.backup.Vault(
+      `${name}-vault`,
+      { name: `${args.namePrefix}-vault`, kmsKeyArn: args.kmsKeyArn, forceDestroy: !args.protect },
+      vaultOptions,
+    );
     // The stack key lives in the stack's region; the copy vault encrypts with AWS Backup's key of its own region.
     const copyVault = args.copyRegion
-      ? new aws.backup.Vault(`${name}-copy-vault`, { name: `${args.namePrefix}-vault-copy`, region: args.copyRegion }, parent)
+      ? new aws.backup.Vault(
+          `${name}-copy-vault`,
+          { name: `${args.namePrefix}-vault-copy`, region: args.copyRegion, forceDestroy: !args.protect },
+          vaultOptions,
+        )
       : undefined;
     const plan = new aws.backup.Plan(
       `${name}-plan`,
@@ -51,20 +62,9 @@ export class Backups extends pulumi.ComponentResource {
           parent,
         ),
     );
-    const selection = { iamRoleArn: role.arn, planId: plan.id };
     new aws.backup.Selection(
       `${name}-database`,
-      { ...selection, name: `${args.namePrefix}-database`, resources: [args.databaseArn] },
-      { parent: this, dependsOn: attachments },
-    );
-    new aws.backup.Selection(
-      `${name}-volumes`,
-      {
-        ...selection,
-        name: `${args.namePrefix}-volumes`,
-        resources: [`arn:${partition}:ec2:*:*:volume/*`],
-        conditions: [{ stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG_KEY}`, value: args.namePrefix }] }],
-      },
+      { iamRoleArn: role.arn, planId: plan.id, name: `${args.namePrefix}-database`, resources: [args.databaseArn] },
       { parent: this, dependsOn: attachments },
     );
     this.vaultArn = vault.arn;

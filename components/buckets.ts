@@ -15,8 +15,8 @@ export interface BucketsArgs {
   accountId: pulumi.Input<string>;
   settings: BucketSettings;
   kmsKeyArn: pulumi.Input<string>;
-  /** Let `pulumi destroy` empty the buckets. */
-  forceDestroy: boolean;
+  /** Keep the buckets from `pulumi destroy`; otherwise let it empty them. */
+  protect: boolean;
   /** Grants of other tiers (e.g. CloudFront reading assets, writing access logs), each bucket keeping one policy. */
   extraStatements?: BucketGrants;
 }
@@ -34,13 +34,14 @@ export class Buckets extends pulumi.ComponentResource {
     super("platform:data:Buckets", name, {}, opts);
     const parent = { parent: this };
     const s = args.settings;
+    const lifetime = { forceDestroy: !args.protect, protect: args.protect };
     this.results = new SecureBucket(
       `${name}-results`,
       {
         versioned: true,
         encryption: { kind: "kms", keyArn: args.kmsKeyArn },
         lifecycleRules: resultsLifecycleRules(s.results),
-        forceDestroy: args.forceDestroy,
+        ...lifetime,
       },
       parent,
     );
@@ -60,7 +61,7 @@ export class Buckets extends pulumi.ComponentResource {
           pulumi
             .all([args.accountId, elbAccountArn, args.extraStatements?.logs?.(bucketArn) ?? []])
             .apply(([accountId, elbArn, extra]) => [loadBalancerLogStatement(bucketArn, accountId, args.region, elbArn), ...extra]),
-        forceDestroy: args.forceDestroy,
+        ...lifetime,
       },
       parent,
     );
@@ -72,7 +73,7 @@ export class Buckets extends pulumi.ComponentResource {
         encryption: { kind: "s3-managed" },
         lifecycleRules: assetsLifecycleRules(s.assets.noncurrentVersionDays),
         extraStatements: args.extraStatements?.assets,
-        forceDestroy: args.forceDestroy,
+        ...lifetime,
       },
       parent,
     );

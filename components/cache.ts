@@ -18,7 +18,10 @@ export interface CacheArgs {
   securityGroupId: pulumi.Input<string>;
   port: number;
   kmsKeyArn: pulumi.Input<string>;
-  /** Keep a deleted token secret recoverable for 30 days; otherwise delete it at once, so a new stack of the same name can recreate it. */
+  /**
+   * Keep the replication group from `pulumi destroy`, and a deleted token secret recoverable for 30 days; otherwise
+   * delete it at once, so a new stack of the same name can recreate it.
+   */
   protect: boolean;
 }
 
@@ -100,7 +103,7 @@ export class Cache extends pulumi.ComponentResource {
         autoMinorVersionUpgrade: true,
         tags: { Name: id },
       },
-      parent,
+      { parent: this, protect: args.protect },
     );
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.authTokenSecretArn = secret.arn;

@@ -1,4 +1,5 @@
 import { applicationStatements, policyDocument, putMetricsStatement, type ApplicationAccess, type PolicyDocument } from "./app-access-policy";
+import type { Architecture } from "./compute-plan";
 
 export interface ExecutionPolicyInput {
   /** The shared stack's ECR repository, the only one tasks pull from. */
@@ -53,6 +54,11 @@ export function fargateProvider(capacity: ContainerCapacity): "FARGATE" | "FARGA
 }
 
 /** Public SSM parameter of the latest ECS-optimized Amazon Linux 2023 AMI (ECS developer guide, "Retrieving ECS-optimized AMI metadata"). */
+/** ECS's name for an architecture, in a task definition's runtime platform. */
+export function ecsCpuArchitecture(architecture: Architecture): "ARM64" | "X86_64" {
+  return architecture === "arm64" ? "ARM64" : "X86_64";
+}
+
 export function ecsImageParameter(architecture: "arm64" | "x86_64"): string {
   return `/aws/service/ecs/optimized-ami/amazon-linux-2023/${architecture === "arm64" ? "arm64/" : ""}recommended/image_id`;
 }

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ContainerSettings, WebTier, WorkerTier } from "../config/load";
 import { partitionOf } from "./arn";
-import { fargateProvider } from "./container-plan";
+import { fargateProvider, ecsCpuArchitecture } from "./container-plan";
 import { ContainerService, type ContainerServiceArgs } from "./container-service";
 
 type TargetTracking = aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration;
@@ -100,7 +100,7 @@ export class ContainerTiers extends pulumi.ComponentResource {
       clusterName: cluster.name,
       repositoryArn: args.repositoryArn,
       capacity: args.settings.capacity,
-      cpuArchitecture: args.architecture === "arm64" ? ("ARM64" as const) : ("X86_64" as const),
+      cpuArchitecture: ecsCpuArchitecture(args.architecture),
       cpu: args.settings.cpu,
       memory: args.settings.memory,
       minHealthyPercent: args.settings.minHealthyPercent,

@@ -23,8 +23,13 @@ export interface DataArgs {
   securityGroupIds: { database: pulumi.Input<string>; cache: pulumi.Input<string> };
   ports: { database: number; cache: number };
   kmsKeyArn: pulumi.Input<string>;
-  /** Deletion protection, final snapshots, and buckets that `pulumi destroy` will not empty. */
+  /**
+   * Deletion protection, final snapshots, buckets that `pulumi destroy` will not empty, and `protect` on the stateful
+   * resources only (database primary, cache, queues, buckets, vaults), never inherited by the rest.
+   */
   protect: boolean;
+  /** Retention of the database's exported logs; passed in, as the data tier does not read observability config. */
+  logRetentionDays: number;
   internalZoneId: pulumi.Input<string>;
   internalZoneName: string;
   /** Grants other tiers need in the logs and assets bucket policies. */
@@ -55,6 +60,7 @@ export class Data extends pulumi.ComponentResource {
         securityGroupId: args.securityGroupIds.database,
         port: args.ports.database,
         protect: args.protect,
+        logRetentionDays: args.logRetentionDays,
         internalZoneId: args.internalZoneId,
         internalZoneName: args.internalZoneName,
       },
@@ -65,7 +71,7 @@ export class Data extends pulumi.ComponentResource {
       { ...common, settings: s.cache, subnetIds: args.subnetIds, securityGroupId: args.securityGroupIds.cache, port: args.ports.cache, protect: args.protect },
       parent,
     );
-    this.queues = new Queues(`${name}-queues`, { ...common, settings: s.queues }, parent);
+    this.queues = new Queues(`${name}-queues`, { ...common, settings: s.queues, protect: args.protect }, parent);
     this.buckets = new Buckets(
       `${name}-buckets`,
       {
@@ -73,14 +79,14 @@ export class Data extends pulumi.ComponentResource {
         accountId: args.accountId,
         settings: s,
         kmsKeyArn: args.kmsKeyArn,
-        forceDestroy: !args.protect,
+        protect: args.protect,
         extraStatements: args.bucketGrants,
       },
       parent,
     );
     this.backups = new Backups(
       `${name}-backups`,
-      { ...common, region: args.region, settings: s.backups, databaseArn: this.database.arn, copyRegion: s.backups.copyRegion },
+      { ...common, region: args.region, settings: s.backups, databaseArn: this.database.arn, copyRegion: s.backups.copyRegion, protect: args.protect },
       parent,
     );
     this.registerOutputs({ databaseEndpoint: this.database.endpoint, cacheEndpoint: this.cache.primaryEndpoint });

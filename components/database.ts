@@ -26,8 +26,10 @@ export interface DatabaseArgs {
   securityGroupId: pulumi.Input<string>;
   port: number;
   kmsKeyArn: pulumi.Input<string>;
-  /** Deletion protection and a final snapshot. */
+  /** Deletion protection, a final snapshot, and the primary and its log groups kept from `pulumi destroy`. */
   protect: boolean;
+  /** Retention of the log groups RDS exports to. */
+  logRetentionDays: number;
   internalZoneId: pulumi.Input<string>;
   internalZoneName: string;
 }
@@ -103,8 +105,18 @@ export class Database extends pulumi.ComponentResource {
       autoMinorVersionUpgrade: true,
       maintenanceWindow: s.windows.maintenance,
       copyTagsToSnapshot: true,
-      deletionProtection: args.protect,
     };
+    // RDS publishes each export to /aws/rds/instance/<identifier>/<log type>, creating the group without retention or key
+    // when missing (the name public Terraform RDS modules pre-create); declared first, it writes to these.
+    const exportLogGroups = (instanceIdentifier: string, part: string, protect: boolean) =>
+      POSTGRES_LOG_EXPORTS.map(
+        (logType) =>
+          new aws.cloudwatch.LogGroup(
+            `${name}-${part}-${logType}-logs`,
+            { name: `/aws/rds/instance/${instanceIdentifier}/${logType}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.kmsKeyArn },
+            { parent: this, protect },
+          ),
+      );
     const primary = new aws.rds.Instance(
       `${name}-primary`,
       {
@@ -123,13 +135,16 @@ export class Database extends pulumi.ComponentResource {
         dbSubnetGroupName: subnetGroup.name,
         backupRetentionPeriod: s.backupRetentionDays,
         backupWindow: s.windows.backup,
+        deletionProtection: args.protect,
         skipFinalSnapshot: !args.protect,
         finalSnapshotIdentifier: args.protect ? `${identifier}-final` : undefined,
         tags: { Name: identifier },
       },
-      { parent: this, dependsOn: [monitoringPolicy] },
+      { parent: this, dependsOn: [monitoringPolicy, ...exportLogGroups(identifier, "primary", args.protect)], protect: args.protect },
     );
 
+    // Replicas hold no data of their own (they are rebuilt from the primary), so neither they nor their log groups are
+    // protected: lowering readReplicas must be able to delete one.
     const replicas = Array.from(
       { length: s.readReplicas },
       (_, i) =>
@@ -138,13 +153,14 @@ export class Database extends pulumi.ComponentResource {
           {
             ...shared,
             identifier: `${identifier}-replica-${i + 1}`,
+            deletionProtection: false,
             // A replica in the same region names its source by identifier and inherits engine, storage and credentials.
             replicateSourceDb: primary.identifier,
             availabilityZone: pulumi.output(args.availabilityZones).apply((zones) => zones[(i + 1) % zones.length]),
             skipFinalSnapshot: true,
             tags: { Name: `${identifier}-replica-${i + 1}` },
           },
-          { parent: this, dependsOn: [monitoringPolicy] },
+          { parent: this, dependsOn: [monitoringPolicy, ...exportLogGroups(`${identifier}-replica-${i + 1}`, `replica-${i + 1}`, false)] },
         ),
     );
 

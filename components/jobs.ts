@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "./arn";
+import type { Architecture } from "./compute-plan";
+import { ecsCpuArchitecture, taskPolicy } from "./container-plan";
 
 export interface ScheduledJob {
   name: string;
@@ -25,6 +27,12 @@ export interface JobsArgs {
   /** Environment variables filled from Secrets Manager at task start, by name. */
   secrets: Record<string, pulumi.Input<string>>;
   kmsKeyArns: pulumi.Input<string>[];
+  /** The image's architecture: the base image's, as the tiers'. */
+  architecture: Architecture;
+  /** What the job itself may reach: the environment's queues, secrets and buckets, as the tiers. */
+  access: { queueArns: pulumi.Input<string>[]; secretArns: pulumi.Input<string>[]; bucketArns: pulumi.Input<string>[] };
+  /** CloudWatch namespace of the application's own metrics. */
+  metricNamespace: string;
   migrationCommand: string[];
   schedules: ScheduledJob[];
 }
@@ -64,6 +72,11 @@ export class Jobs extends pulumi.ComponentResource {
         ],
       }),
     );
+    const taskAccess = pulumi
+      .all([pulumi.all(args.access.queueArns), pulumi.all(args.access.secretArns), pulumi.all(args.access.bucketArns), pulumi.all(args.kmsKeyArns)])
+      .apply(([queueArns, secretArns, bucketArns, kmsKeyArns]) =>
+        JSON.stringify(taskPolicy({ region: args.region, queueArns, secretArns, bucketArns, kmsKeyArns, metricNamespace: args.metricNamespace })),
+      );
     const taskDefinition = (job: string, command: string[]) =>
       new awsx.ecs.FargateTaskDefinition(
         `${name}-${job}`,
@@ -71,7 +84,7 @@ export class Jobs extends pulumi.ComponentResource {
           family: `${args.namePrefix}-${job}`,
           cpu: String(args.cpu),
           memory: String(args.memory),
-          runtimePlatform: { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" },
+          runtimePlatform: { cpuArchitecture: ecsCpuArchitecture(args.architecture), operatingSystemFamily: "LINUX" },
           logGroup: { existing: { name: args.logGroupName, region: args.region } },
           executionRole: {
             args: {
@@ -79,6 +92,7 @@ export class Jobs extends pulumi.ComponentResource {
               inlinePolicies: [{ name: "read-secrets", policy: readSecrets }],
             },
           },
+          taskRole: { args: { inlinePolicies: [{ name: "application-access", policy: taskAccess }] } },
           container: {
             name: "app",
             image: args.image,

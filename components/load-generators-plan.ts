@@ -71,35 +71,84 @@ export function k6Script(scenario: Scenario, targetUrl: string, generators: numb
 export interface GeneratorUserDataInput {
   k6Version: string;
   script: string;
+  /** The system under test's public entry, polled on its health path before the run starts. */
+  targetUrl: string;
+  healthCheckPath: string;
   resultsBucket: string;
   resultsRegion: string;
   run: string;
 }
 
 /**
- * Boot script: k6 from Grafana's signed RPM repository (install page of the k6 docs), pinned,
- * then one run whose summary and raw metrics go to s3://<results>/load-tests/<run>/<start>-<instance>/.
+ * How long a generator waits for the target to answer its health path. The group is created only
+ * once the environment exists, so what is left is the web tier's instances booting and passing the
+ * load balancer's checks, DNS and the edge settling: minutes. Half an hour covers that with room and
+ * is short beside a run's ramp and hold; past it the generator gives up rather than wait forever.
+ */
+export const READINESS_TIMEOUT_SECONDS = 1800;
+export const PACKAGE_INSTALL_ATTEMPTS = 5;
+
+/** A value as one single-quoted shell word (a health path may hold any printable character). */
+function shellWord(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Boot script: k6 from Grafana's signed RPM repository (install page of the k6 docs), pinned and
+ * retried (a generator may boot before its route to the internet works), a wait for the target's
+ * health path, then one run whose summary and raw metrics go to
+ * s3://<results>/load-tests/<run>/<start>-<instance>/. Each upload is tried even if another fails;
+ * the script still exits non-zero if any did, or if the target never became healthy.
  */
 export function renderGeneratorUserData(input: GeneratorUserDataInput): string {
   const destination = `s3://${input.resultsBucket}/${RESULTS_PREFIX}/${input.run}`;
+  const health = shellWord(input.targetUrl.replace(/\/$/, "") + input.healthCheckPath);
   return `#!/bin/bash
 set -euo pipefail
-dnf install -y https://dl.k6.io/rpm/repo.rpm
-dnf install -y k6-${input.k6Version}
+retry() {
+  local attempt
+  for attempt in $(seq ${PACKAGE_INSTALL_ATTEMPTS}); do
+    "$@" && return 0
+    echo "attempt $attempt of ${PACKAGE_INSTALL_ATTEMPTS} failed: $*" >&2
+    [ "$attempt" -lt ${PACKAGE_INSTALL_ATTEMPTS} ] && sleep 20
+  done
+  return 1
+}
+retry dnf install -y https://dl.k6.io/rpm/repo.rpm
+retry dnf install -y k6-${input.k6Version}
 mkdir -p /opt/load-test && cd /opt/load-test
 cat > scenario.js <<'SCENARIO'
 ${input.script}SCENARIO
 token=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")
 instance=$(curl -sS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)
 prefix="${destination}/$(date -u +%Y%m%dT%H%M%SZ)-$instance"
-set +e
-k6 run --quiet --summary-export summary.json --out json=metrics.json scenario.js > k6.log 2>&1
-echo $? > exit-code
-set -e
-gzip -f metrics.json
-for file in summary.json metrics.json.gz k6.log exit-code; do
-  [ -f "$file" ] && aws s3 cp --only-show-errors --region ${input.resultsRegion} "$file" "$prefix/$file"
+failed=0
+health=${health}
+deadline=$((SECONDS + ${READINESS_TIMEOUT_SECONDS}))
+until curl -fsS -o /dev/null --max-time 5 "$health"; do
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    echo "$health not healthy after ${READINESS_TIMEOUT_SECONDS}s: k6 not run" | tee k6.log >&2
+    echo "target-not-ready" > exit-code
+    failed=1
+    break
+  fi
+  sleep 15
 done
+if [ "$failed" -eq 0 ]; then
+  set +e
+  k6 run --quiet --summary-export summary.json --out json=metrics.json scenario.js > k6.log 2>&1
+  echo $? > exit-code
+  set -e
+  if [ -f metrics.json ]; then gzip -f metrics.json; fi
+fi
+for file in summary.json metrics.json.gz k6.log exit-code; do
+  [ -f "$file" ] || continue
+  if ! aws s3 cp --only-show-errors --region ${input.resultsRegion} "$file" "$prefix/$file"; then
+    echo "upload of $file to $prefix/ failed" >&2
+    failed=1
+  fi
+done
+exit "$failed"
 `;
 }
 
@@ -112,7 +161,9 @@ export function generatorPolicy(input: { resultsBucketArn: string; kmsKeyArn: st
       {
         Sid: "EncryptResultsThroughS3",
         Effect: "Allow",
-        Action: ["kms:GenerateDataKey"],
+        // Decrypt too: `aws s3 cp` uploads a large file in parts, and a multipart upload to an SSE-KMS
+        // bucket needs both (S3 user guide, "Multipart upload API and permissions").
+        Action: ["kms:GenerateDataKey", "kms:Decrypt"],
         Resource: [input.kmsKeyArn],
         Condition: { StringEquals: { "kms:ViaService": `s3.${input.resultsRegion}.amazonaws.com` } },
       },

@@ -28,6 +28,8 @@ export interface LoadGeneratorsArgs {
   scenario: Scenario;
   /** The system under test's public entry, https://<stack>.<domain>. */
   targetUrl: pulumi.Input<string>;
+  /** The web tier's health path: each generator waits for it to answer before the run. */
+  healthCheckPath: string;
   resultsBucketName: pulumi.Input<string>;
   resultsBucketArn: pulumi.Input<string>;
   /** Region of the results bucket and its key: the target's. */
@@ -60,11 +62,16 @@ export class LoadGenerators extends pulumi.ComponentResource {
     );
     const gateway = new aws.ec2.InternetGateway(`${name}-igw`, { region, vpcId: vpc.id, tags: tagged("generators") }, parent);
     const routes = new aws.ec2.RouteTable(`${name}-public`, { region, vpcId: vpc.id, tags: tagged("generators-public") }, parent);
-    new aws.ec2.Route(`${name}-internet`, { region, routeTableId: routes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway.id }, parent);
+    const internet = new aws.ec2.Route(
+      `${name}-internet`,
+      { region, routeTableId: routes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway.id },
+      parent,
+    );
     const zones = aws.getAvailabilityZonesOutput(
       { region, state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
       { parent: this },
     );
+    const associations: aws.ec2.RouteTableAssociation[] = [];
     const subnets = generatorSubnets(args.cidr).map((cidrBlock, i) => {
       const subnet = new aws.ec2.Subnet(
         `${name}-subnet-${i}`,
@@ -78,7 +85,7 @@ export class LoadGenerators extends pulumi.ComponentResource {
         },
         parent,
       );
-      new aws.ec2.RouteTableAssociation(`${name}-subnet-${i}-routes`, { region, subnetId: subnet.id, routeTableId: routes.id }, parent);
+      associations.push(new aws.ec2.RouteTableAssociation(`${name}-subnet-${i}-routes`, { region, subnetId: subnet.id, routeTableId: routes.id }, parent));
       return subnet;
     });
     // Egress to HTTPS only (the target, the package repositories, S3, SSM); no ingress at all. DNS and
@@ -137,6 +144,8 @@ export class LoadGenerators extends pulumi.ComponentResource {
         renderGeneratorUserData({
           k6Version: args.k6Version,
           script: k6Script(args.scenario, targetUrl, args.count),
+          targetUrl,
+          healthCheckPath: args.healthCheckPath,
           resultsBucket,
           resultsRegion: args.resultsRegion,
           run: args.run,
@@ -184,7 +193,8 @@ export class LoadGenerators extends pulumi.ComponentResource {
         healthCheckType: "EC2",
         tags: groupTags(args.costTags, `${args.namePrefix}-generator`),
       },
-      parent,
+      // Nothing in the group's inputs reaches the route: without it, instances could boot with no way to the package repositories.
+      { parent: this, dependsOn: [internet, ...associations] },
     );
 
     this.region = region;

@@ -12,6 +12,8 @@ export interface ApplicationLogsArgs {
   namePrefix: string;
   retentionDays: number;
   kmsKeyArn: pulumi.Input<string>;
+  /** Keep the log groups from `pulumi destroy` (the metric filters stay free to change). */
+  protect: boolean;
 }
 
 /** Metric name of a source's error count, in the environment's namespace. */
@@ -34,7 +36,7 @@ export class ApplicationLogs extends pulumi.ComponentResource {
       const group = new aws.cloudwatch.LogGroup(
         `${name}-${source}`,
         { name: `/${args.namePrefix}/${source}`, retentionInDays: args.retentionDays, kmsKeyId: args.kmsKeyArn },
-        { parent: this },
+        { parent: this, protect: args.protect },
       );
       new aws.cloudwatch.LogMetricFilter(
         `${name}-${source}-errors`,

@@ -6,6 +6,8 @@ export interface QueuesArgs {
   namePrefix: string;
   settings: QueueSettings;
   kmsKeyArn: pulumi.Input<string>;
+  /** Keep the queues and dead-letter queues (and the messages in them) from `pulumi destroy`. */
+  protect: boolean;
 }
 
 export interface QueueRef {
@@ -24,6 +26,7 @@ export class Queues extends pulumi.ComponentResource {
     const parent = { parent: this };
     const encryption = { kmsMasterKeyId: args.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 };
     const queues: Partial<Record<QueueName, QueueRef>> = {};
+    const stateful = { parent: this, protect: args.protect };
 
     for (const q of planQueues(args.settings)) {
       const dlq = new aws.sqs.Queue(
@@ -34,7 +37,7 @@ export class Queues extends pulumi.ComponentResource {
           receiveWaitTimeSeconds: q.receiveWaitTimeSeconds,
           ...encryption,
         },
-        parent,
+        stateful,
       );
       const queue = new aws.sqs.Queue(
         `${name}-${q.name}`,
@@ -46,7 +49,7 @@ export class Queues extends pulumi.ComponentResource {
           redrivePolicy: dlq.arn.apply((arn) => redrivePolicy(arn, q.maxReceiveCount)),
           ...encryption,
         },
-        parent,
+        stateful,
       );
       new aws.sqs.RedriveAllowPolicy(
         `${name}-${q.name}-dlq-redrive-allow`,

@@ -13,6 +13,8 @@ export interface SecureBucketArgs {
   extraStatements?: (bucketArn: string) => pulumi.Input<object[]>;
   /** Let `pulumi destroy` delete a bucket that still holds objects. */
   forceDestroy: boolean;
+  /** Keep the bucket itself from `pulumi destroy` (its policy and settings stay free to change). */
+  protect: boolean;
 }
 
 /** A private bucket: public access blocked, owner-enforced, encrypted, TLS only, with lifecycle rules. */
@@ -29,7 +31,7 @@ export class SecureBucket extends pulumi.ComponentResource {
   constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:storage:SecureBucket", name, {}, opts);
     const parent = { parent: this };
-    const bucket = new aws.s3.Bucket(name, { forceDestroy: args.forceDestroy }, parent);
+    const bucket = new aws.s3.Bucket(name, { forceDestroy: args.forceDestroy }, { parent: this, protect: args.protect });
     const publicAccess = new aws.s3.BucketPublicAccessBlock(
       `${name}-public-access`,
       { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },

@@ -8,6 +8,8 @@ export interface StackKeyArgs {
   accountId: pulumi.Input<string>;
   /** Days KMS waits before deleting the key once scheduled: 7 to 30. */
   deletionWindowDays: number;
+  /** Keep the key from `pulumi destroy` (the alias stays free to change). */
+  protect: boolean;
 }
 
 /** The customer-managed KMS key that encrypts a stack's logs, topics and data stores. */
@@ -26,7 +28,7 @@ export class StackKey extends pulumi.ComponentResource {
         deletionWindowInDays: args.deletionWindowDays,
         policy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(stackKeyPolicy({ accountId, region: args.region }))),
       },
-      { parent: this },
+      { parent: this, protect: args.protect },
     );
     const alias = new aws.kms.Alias(`${name}-alias`, { name: `alias/${args.namePrefix}`, targetKeyId: key.keyId }, { parent: this });
     this.keyArn = key.arn;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { backupWindowClash } from "../components/backup-plan";
 import { resultsLifecycleProblems } from "../components/bucket-lifecycle-plan";
 import { CACHE_ENGINE_VERSIONS, CACHE_ENGINES, MAX_CACHE_REPLICAS, MAX_SNAPSHOT_RETENTION_DAYS, replicaProblem } from "../components/cache-plan";
 import {
@@ -124,6 +125,8 @@ export function dataSchema(role: EnvironmentRole) {
       }),
     })
     .superRefine((d, ctx) => {
+      const clash = backupWindowClash(d.windows.backup);
+      if (clash) ctx.addIssue({ code: "custom", path: ["windows", "backup"], input: d.windows.backup, message: clash });
       if (d.readReplicas > 0 && d.backupRetentionDays === 0) {
         ctx.addIssue({
           code: "custom",

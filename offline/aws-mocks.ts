@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import type { RegistrationOptions } from "./registrations";
 
 /** A resource as the program declared it: `inputs` is what AWS would receive. */
 export interface DeclaredResource {
@@ -12,6 +13,8 @@ export interface DeclaredResource {
   id: string;
   /** Attributes the mocks answered as AWS would compute them (arn, name...): what a stack policy sees beside the inputs. */
   computed: Record<string, unknown>;
+  /** Its resource options as registered (`protect`, dependencies), where the evaluator recorded them. */
+  options?: RegistrationOptions;
 }
 
 export const OFFLINE_ACCOUNT_ID = "123456789012";

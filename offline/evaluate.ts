@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadConfig, roleOf, type PlatformConfig, type StackIdentity } from "../config/load";
 import { referencedStacks } from "../stacks";
 import { AwsMocks, type DeclaredResource } from "./aws-mocks";
+import { recordRegistrations, registrationKey } from "./registrations";
 import { PROJECT_DIR, readProjectFile, readStackFile, toEngineConfig } from "./stack-files";
 
 export const OFFLINE_ORGANIZATION = "organization";
@@ -94,6 +95,7 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
   const mocks = new AwsMocks({ defaultRegion: config.region, stackOutputs: outputsOf });
   pulumi.runtime.setAllConfig(raw, secretKeys);
   pulumi.runtime.setMocks(mocks, project, stack, false, organization);
+  const registrations = recordRegistrations();
   clearProgramModules();
 
   let failure: Error | undefined;
@@ -126,7 +128,8 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
       timedOut,
     ]);
     if (failure) throw failure;
-    return { stack, role: roleOf(raw, identity), config, resources: mocks.declared, outputs, references };
+    const resources = mocks.declared.map((r) => ({ ...r, options: registrations.get(registrationKey(r.type, r.name)) }));
+    return { stack, role: roleOf(raw, identity), config, resources, outputs, references };
   } catch (error) {
     throw new EvaluationError(stack, error as Error, mocks.declared);
   } finally {

@@ -81,14 +81,14 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
 
   const key = new StackKey(
     `${prefix}-key`,
-    { namePrefix: prefix, region: config.region, accountId, deletionWindowDays: config.protect ? 30 : 7 },
-    { provider, protect: config.protect },
+    { namePrefix: prefix, region: config.region, accountId, deletionWindowDays: config.protect ? 30 : 7, protect: config.protect },
+    { provider },
   );
   // Before the tiers, so their agents find the groups with retention and encryption instead of creating bare ones.
   const logs = new ApplicationLogs(
     `${prefix}-logs`,
-    { namePrefix: prefix, retentionDays: config.observability.logRetentionDays, kmsKeyArn: key.keyArn },
-    { provider, protect: config.protect },
+    { namePrefix: prefix, retentionDays: config.observability.logRetentionDays, kmsKeyArn: key.keyArn, protect: config.protect },
+    { provider },
   );
   const network = new Network(
     `${prefix}-network`,
@@ -121,11 +121,12 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
       ports: { database: config.ports.database, cache: config.ports.cache },
       kmsKeyArn: key.keyArn,
       protect: config.protect,
+      logRetentionDays: config.observability.logRetentionDays,
       internalZoneId: network.internalZoneId,
       internalZoneName: network.internalZoneName,
       bucketGrants: edgePrelude?.bucketGrants,
     },
-    { provider, protect: config.protect },
+    { provider },
   );
   const proxy = new EgressProxy(
     `${prefix}-proxy`,
@@ -200,6 +201,9 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
           environment: computeData(data).environment,
           secrets: computeData(data).secrets,
           kmsKeyArns: [key.keyArn],
+          architecture: config.compute.architecture,
+          access: computeData(data),
+          metricNamespace: logs.metricNamespace,
         },
         { provider },
       )

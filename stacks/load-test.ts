@@ -32,12 +32,14 @@ export async function loadTestProgram(config: EnvironmentConfig): Promise<Export
       scenario: loadTest.scenario,
       // The public entry users reach: through the edge when this stack enables it, else the load balancer.
       targetUrl: exports.url,
+      healthCheckPath: config.web.healthCheckPath,
       resultsBucketName: environment.data.buckets.results.bucketName,
       resultsBucketArn: environment.data.buckets.results.bucketArn,
       resultsRegion: config.region,
       kmsKeyArn: environment.key.keyArn,
     },
-    { provider: environment.provider },
+    // The URL is plain text, so nothing orders the fleet after the system under test: wait for all of it.
+    { provider: environment.provider, dependsOn: [environment.compute, environment.data, ...(environment.edge ? [environment.edge] : [])] },
   );
   return {
     ...exports,

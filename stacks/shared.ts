@@ -17,10 +17,15 @@ export function amazonLinuxParameter(architecture: SharedConfig["baseImage"]["ar
 export function sharedProgram(config: SharedConfig): Exports<SharedOutputs> {
   const prefix = config.namePrefix;
   const provider = awsProvider(config);
+  // `protect` goes on stateful resources only; on a component, every child would inherit it.
   const stateful = { provider, protect: config.protect };
   const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
 
-  const key = new StackKey(`${prefix}-key`, { namePrefix: prefix, region: config.region, accountId, deletionWindowDays: config.protect ? 30 : 7 }, stateful);
+  const key = new StackKey(
+    `${prefix}-key`,
+    { namePrefix: prefix, region: config.region, accountId, deletionWindowDays: config.protect ? 30 : 7, protect: config.protect },
+    { provider },
+  );
 
   const releases = new SecureBucket(
     `${prefix}-releases`,
@@ -33,8 +38,9 @@ export function sharedProgram(config: SharedConfig): Exports<SharedOutputs> {
         { id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
       ],
       forceDestroy: !config.protect,
+      protect: config.protect,
     },
-    stateful,
+    { provider },
   );
 
   const repository = new aws.ecr.Repository(

@@ -290,6 +290,15 @@ describe("compute options", () => {
       container.secrets.map((x: { valueFrom: string }) => x.valueFrom),
     );
     assert.equal(one(e, C.cluster, "-jobs-").inputs.name, `${e.config.namePrefix}-jobs`);
+    const [access] = migrate.inputs.taskRole.args.inlinePolicies;
+    const granted = JSON.parse(access.policy).Statement as { Sid: string; Resource: string | string[] }[];
+    const queues = granted.find((statement) => statement.Sid === "WorkQueues")?.Resource;
+    assert.deepEqual(
+      queues,
+      ofType(e, "aws:sqs/queue:Queue")
+        .filter((q) => !q.name.endsWith("-dlq"))
+        .map((q) => q.computed.arn),
+    );
 
     const schedule = one(e, C.jobSchedule, "nightly-cleanup");
     assert.equal(schedule.inputs.scheduleExpression, "cron(0 3 * * ? *)");

@@ -35,7 +35,11 @@ describe("creation order AWS insists on", () => {
       },
       { provider },
     );
-    bucket = new SecureBucket("logs", { versioned: false, encryption: { kind: "s3-managed" }, lifecycleRules: [], forceDestroy: true }, { provider });
+    bucket = new SecureBucket(
+      "logs",
+      { versioned: false, encryption: { kind: "s3-managed" }, lifecycleRules: [], forceDestroy: true, protect: false },
+      { provider },
+    );
   });
 
   it("hands out public subnet ids only once the internet gateway exists (an internet-facing load balancer needs it)", async () => {

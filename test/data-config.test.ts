@@ -94,6 +94,12 @@ describe("data config", () => {
       ],
     },
     {
+      what: "an RDS backup window inside AWS Backup's jobs",
+      stack: "prod",
+      data: { windows: { backup: "02:00-02:30", maintenance: "sun:05:00-sun:06:00" } },
+      expect: [/platform:data\.windows\.backup: found "02:00-02:30"; expected a window clear of AWS Backup's jobs \(01:00-03:00 UTC\)/],
+    },
+    {
       what: "Multi-AZ with one zone",
       stack: "dev",
       data: { multiAz: true },

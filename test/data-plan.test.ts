@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { resultsLifecycleProblems, resultsLifecycleRules } from "../components/bucket-lifecycle-plan";
-import { planBackupRules } from "../components/backup-plan";
+import { BACKUP_JOB_WINDOW, backupWindowClash, COMPLETION_WINDOW_MINUTES, planBackupRules, START_WINDOW_MINUTES } from "../components/backup-plan";
 import { cacheParameterFamily, cacheTopology, replicaProblem } from "../components/cache-plan";
 import {
   isPerformanceInsightsRetention,
@@ -173,4 +173,27 @@ describe("bucket lifecycle and backup plans", () => {
       ],
     );
   });
+  it("starts AWS Backup at 01:00 UTC, daily and on Saturdays, done by 03:00 within AWS's windows", () => {
+    assert.deepEqual(
+      planBackupRules({ dailyRetentionDays: 1, weeklyRetentionDays: 1 }).map((r) => r.schedule),
+      ["cron(0 1 * * ? *)", "cron(0 1 ? * SAT *)"],
+    );
+    assert.equal(BACKUP_JOB_WINDOW, "01:00-03:00");
+    assert.ok(START_WINDOW_MINUTES >= 60 && COMPLETION_WINDOW_MINUTES > START_WINDOW_MINUTES);
+  });
+  for (const [rdsWindow, clashes] of [
+    ["03:00-04:00", false],
+    ["00:00-01:00", false],
+    ["23:30-00:30", false],
+    ["02:30-03:30", true],
+    ["00:30-01:30", true],
+    ["23:00-02:00", true],
+    ["not a window", false],
+  ] as const) {
+    it(`${clashes ? "finds" : "finds no"} clash between RDS backup window ${rdsWindow} and AWS Backup's jobs`, () => {
+      const clash = backupWindowClash(rdsWindow);
+      assert.equal(clash !== undefined, clashes);
+      if (clash) assert.match(clash, /clear of AWS Backup's jobs \(01:00-03:00 UTC\)/);
+    });
+  }
 });

@@ -26,6 +26,7 @@ const D = {
   plan: "aws:backup/plan:Plan",
   selection: "aws:backup/selection:Selection",
   record: "aws:route53/record:Record",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
 } as const;
 
 function found<V>(value: V | undefined, what: string): V {
@@ -67,6 +68,8 @@ for (const [stack, expected] of [
         assert.equal(r.inputs.storageEncrypted, true);
         assert.equal(r.inputs.kmsKeyId, keyArn);
         assert.equal(r.inputs.publiclyAccessible, false);
+        // A replica holds nothing the primary lacks: lowering readReplicas must be able to delete it.
+        assert.equal(r.inputs.deletionProtection, false);
       }
       assert.equal(new Set(replicas.map((r) => r.inputs.availabilityZone)).size, expected.replicas);
       // One reader name: weighted over the replicas, or the writer alone.
@@ -218,8 +221,10 @@ for (const [stack, expected] of [
       assert.match(delivery.Resource, /\/alb\/AWSLogs\/123456789012\/\*$/);
     });
 
-    it("backs up the database and tagged volumes daily and weekly into an encrypted vault", () => {
-      assert.equal(one(e, D.vault).inputs.kmsKeyArn, keyArn);
+    it(`backs up the database, and only it, daily and weekly into an encrypted vault that ${expected.protect ? "keeps" : "destroy empties"}`, () => {
+      const vault = one(e, D.vault);
+      assert.equal(vault.inputs.kmsKeyArn, keyArn);
+      assert.equal(vault.inputs.forceDestroy, !expected.protect);
       const rules = one(e, D.plan).inputs.rules;
       const { backups } = dataOf(e);
       assert.deepEqual(
@@ -229,9 +234,56 @@ for (const [stack, expected] of [
           ["weekly", backups.weeklyRetentionDays],
         ],
       );
+      assert.deepEqual(
+        rules.map((r: { schedule: string; startWindow: number; completionWindow: number }) => [r.schedule, r.startWindow, r.completionWindow]),
+        [
+          ["cron(0 1 * * ? *)", 60, 120],
+          ["cron(0 1 ? * SAT *)", 60, 120],
+        ],
+      );
       const selections = ofType(e, D.selection);
-      assert.ok(selections.some((s) => (s.inputs.resources as string[]).includes(`arn:aws:rds:eu-west-1:123456789012:db:platform-${stack}-db`)));
-      assert.ok(selections.some((s) => s.inputs.conditions?.[0]?.stringEquals?.[0]?.value === e.config.namePrefix));
+      assert.deepEqual(
+        selections.map((s) => [s.inputs.resources, s.inputs.conditions]),
+        [[[`arn:aws:rds:eu-west-1:123456789012:db:platform-${stack}-db`], undefined]],
+      );
+    });
+
+    it("declares the log groups RDS exports to, with retention and the stack key, before each instance", () => {
+      const { logRetentionDays } = (e.config as EnvironmentConfig).observability;
+      for (const db of [primaryOf(e), ...replicasOf(e)]) {
+        const groups = ["postgresql", "upgrade"].map((logType) =>
+          found(
+            ofType(e, D.logGroup).find((g) => g.inputs.name === `/aws/rds/instance/${db.inputs.identifier}/${logType}`),
+            `${logType} log group of ${db.inputs.identifier}`,
+          ),
+        );
+        for (const group of groups) {
+          assert.equal(group.inputs.retentionInDays, logRetentionDays);
+          assert.equal(group.inputs.kmsKeyId, keyArn);
+          assert.ok(db.options?.dependencies.includes(group.name), `${db.name} does not wait for ${group.name}`);
+        }
+      }
+    });
+
+    it(expected.protect ? "protects the stateful resources, and only them" : "protects nothing", () => {
+      assert.ok(
+        e.resources.every((r) => r.options),
+        "registrations not recorded",
+      );
+      const stateful = [
+        `platform-${stack}-key`,
+        ...["web", "worker", "jobs"].map((source) => `platform-${stack}-logs-${source}`),
+        primaryOf(e).name,
+        ...["postgresql", "upgrade"].map((logType) => `platform-${stack}-data-db-primary-${logType}-logs`),
+        one(e, D.cache).name,
+        ...ofType(e, D.queue).map((q) => q.name),
+        ...ofType(e, D.bucket)
+          .filter((b) => b.name.includes("-data-buckets-"))
+          .map((b) => b.name),
+        one(e, D.vault).name,
+      ];
+      const protectedNames = e.resources.filter((r) => r.options?.protect).map((r) => r.name);
+      assert.deepEqual(protectedNames.sort(), expected.protect ? stateful.sort() : []);
     });
 
     it("exports the data outputs of the environment contract", () => {
@@ -268,10 +320,29 @@ describe("data tier options", () => {
     });
     const db = primaryOf(e);
     assert.deepEqual([db.inputs.storageType, db.inputs.allocatedStorage, db.inputs.iops], ["io2", 500, 20000]);
-    assert.equal(one(e, D.vault, "-copy-vault").inputs.region, "eu-central-1");
+    const copyVault = one(e, D.vault, "-copy-vault");
+    assert.deepEqual([copyVault.inputs.region, copyVault.inputs.forceDestroy, copyVault.options?.protect], ["eu-central-1", false, true]);
     for (const rule of one(e, D.plan).inputs.rules) {
       assert.equal(rule.copyActions.length, 1);
       assert.match(rule.copyActions[0].destinationVaultArn, /^arn:aws:backup:eu-central-1:/);
     }
+  });
+});
+
+describe("protect in the shared stack", () => {
+  it("protects the key, the releases bucket, the registry and the zone, and not their alias, policies or settings", async () => {
+    const e = await evaluated("shared");
+    assert.ok(
+      e.resources.every((r) => r.options),
+      "registrations not recorded",
+    );
+    const expected = [
+      one(e, "aws:kms/key:Key").name,
+      one(e, D.bucket, "-releases").name,
+      one(e, "aws:ecr/repository:Repository").name,
+      ...ofType(e, "aws:route53/zone:Zone").map((z) => z.name),
+    ];
+    const protectedNames = e.resources.filter((r) => r.options?.protect).map((r) => r.name);
+    assert.deepEqual(protectedNames.sort(), expected.sort());
   });
 });

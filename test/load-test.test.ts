@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
+import type { EnvironmentConfig } from "../config/load";
 import { loadTestOutputs } from "../contracts/outputs";
+import type { DeclaredResource } from "../offline/aws-mocks";
 import type { Evaluation } from "../offline/evaluate";
 import { evaluated, evaluatedWith, ofType, one } from "./harness";
 
@@ -84,7 +86,7 @@ describe("load-test stack", () => {
     assert.equal(template.inputs.metadataOptions.httpTokens, "required");
     assert.match(template.inputs.imageId, /^resolve:ssm:\/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-arm64$/);
     const userData = Buffer.from(template.inputs.userData, "base64").toString();
-    assert.match(userData, /dnf install -y https:\/\/dl\.k6\.io\/rpm\/repo\.rpm\ndnf install -y k6-1\.0\.0\n/);
+    assert.match(userData, /retry dnf install -y https:\/\/dl\.k6\.io\/rpm\/repo\.rpm\nretry dnf install -y k6-1\.0\.0\n/);
     assert.ok(userData.includes(`const target = "https://load-test.example.com";`));
     assert.ok(userData.includes(`"ramping-arrival-rate"`));
     const results = (e.outputs.buckets as { results: string }).results;
@@ -94,6 +96,36 @@ describe("load-test stack", () => {
     const policy = JSON.parse(one(e, "aws:iam/rolePolicy:RolePolicy", "generators").inputs.policy);
     const put = policy.Statement.find((s: { Action: string[] }) => s.Action.includes("s3:PutObject"));
     assert.deepEqual(put.Resource, [`arn:aws:s3:::${results}/load-tests/checkout-peak/*`]);
+  });
+
+  it("creates the generator fleet only after the system under test, and its group only after its own route to the internet", () => {
+    const waitsFor = (resource: DeclaredResource, names: string[]) => {
+      for (const name of names) assert.ok(resource.options?.dependencies.includes(name), `${resource.name} does not wait for ${name}`);
+    };
+    const systemUnderTest = [one(e, RDS, "platform-load-test-data-db-primary"), one(e, ASG, "platform-load-test-compute-web"), one(e, CACHE)];
+    waitsFor(
+      one(e, "platform:load-generators:LoadGenerators"),
+      systemUnderTest.map((r) => r.name),
+    );
+    waitsFor(one(e, ASG, "generators"), [
+      "platform-load-test-generators-internet",
+      "platform-load-test-generators-subnet-0-routes",
+      "platform-load-test-generators-subnet-1-routes",
+    ]);
+  });
+
+  it("waits for the web tier's health path through the public entry before k6 runs", () => {
+    const userData = Buffer.from(one(e, "aws:ec2/launchTemplate:LaunchTemplate", "generators").inputs.userData, "base64").toString();
+    const { healthCheckPath } = (e.config as EnvironmentConfig).web;
+    assert.ok(userData.includes(`health='https://load-test.example.com${healthCheckPath}'\n`), userData);
+    assert.ok(userData.indexOf('curl -fsS -o /dev/null --max-time 5 "$health"') < userData.indexOf("k6 run"));
+  });
+
+  it("lets the generators decrypt with the results key through S3, as a multipart upload needs", () => {
+    const policy = JSON.parse(one(e, "aws:iam/rolePolicy:RolePolicy", "generators").inputs.policy);
+    const kms = policy.Statement.find((s: { Action: string[] }) => s.Action.some((a) => a.startsWith("kms:")));
+    assert.deepEqual(kms.Action, ["kms:GenerateDataKey", "kms:Decrypt"]);
+    assert.deepEqual(kms.Condition, { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } });
   });
 
   it("follows prod: change prod's config and the system under test changes with it", async () => {

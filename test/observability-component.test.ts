@@ -34,7 +34,7 @@ function declared(): Promise<PolicyTarget[]> {
   return declaredUnderMocks("obs", (provider) => {
     const logs = new ApplicationLogs(
       "obs-logs",
-      { namePrefix: "platform-obs", retentionDays: 7, kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k" },
+      { namePrefix: "platform-obs", retentionDays: 7, kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k", protect: false },
       { provider },
     );
     new Observability(
