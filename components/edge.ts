@@ -107,6 +107,8 @@ export class Edge extends pulumi.ComponentResource {
           name: args.hostName,
           type,
           aliases: [{ name: distribution.domainName, zoneId: distribution.hostedZoneId, evaluateTargetHealth: false }],
+          // Turning the edge on in a running stack takes the host name over from the ALB's record.
+          allowOverwrite: true,
         },
         parent,
       );

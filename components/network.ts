@@ -74,8 +74,10 @@ export class Network extends pulumi.ComponentResource {
     const natGateways = this.createNatGateways(name, args, vpc, subnets.public, internetGateway);
     const appRoutes = subnets.app.map((subnet, i) => {
       const table = new aws.ec2.RouteTable(`${name}-app-rt-${i + 1}`, { vpcId: vpc.id, tags: label(`app-${i + 1}`) }, parent);
-      const nat = natGateways[natGateways.length === 1 ? 0 : i];
-      new aws.ec2.Route(`${name}-app-default-${i + 1}`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, parent);
+      const nat = natGateways.length === 1 ? natGateways[0] : natGateways[i];
+      if (nat) {
+        new aws.ec2.Route(`${name}-app-default-${i + 1}`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, parent);
+      }
       new aws.ec2.RouteTableAssociation(`${name}-app-${i + 1}`, { subnetId: subnet.id, routeTableId: table.id }, parent);
       return table;
     });
@@ -181,6 +183,7 @@ export class Network extends pulumi.ComponentResource {
     internetGateway: aws.ec2.InternetGateway,
   ): aws.ec2.NatGateway[] {
     const opts = { parent: this, dependsOn: [internetGateway] };
+    if (args.nat === "none") return [];
     if (args.nat === "regional") {
       // A regional NAT gateway spans the zones by itself and allocates its own addresses.
       return [

@@ -79,7 +79,7 @@ const thresholds = {
 };
 // CloudFront in front of dev and prod; a load test measures the ALB and the tiers, so it goes around the edge.
 const edge = { priceClass: "PriceClass_100", rateLimit: 2000, evaluationWindowSec: 300 };
-const observability = { latencyObjectiveMs: 300, escalateToOrgTopic: false, thresholds };
+const observability = { latencyObjectiveMs: 300, escalateToOrgTopic: false, externalHealthCheck: true, thresholds };
 const noRecipients = { emails: [], httpsEndpoints: [] };
 
 /**
@@ -125,6 +125,8 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
     "platform:proxy": { ...proxy, instanceType: "t4g.small", min: 2, desired: 2, max: 4, targetNetworkOutMbps: 50, logRetentionDays: 7 },
     "platform:observability": {
       ...observability,
+      // Dev sleeps outside availability hours: an outside check would report it down every night.
+      externalHealthCheck: false,
       logRetentionDays: 7,
       monthlyBudgetUsd: 500,
       // db.t4g.medium with 20 GB: smaller absolute limits; errors are expected while developing.

@@ -35,6 +35,7 @@ export function observabilitySchema(logRetention: z.ZodType<number>) {
   return z.strictObject({
     latencyObjectiveMs: positive("the p99 latency objective in milliseconds, e.g. 300"),
     escalateToOrgTopic: z.boolean({ error: "expected true or false: whether critical alarms also notify the organization's topic" }),
+    externalHealthCheck: z.boolean({ error: "expected true or false: whether Route 53 checks the public endpoint from outside AWS's network" }),
     logRetentionDays: logRetention,
     monthlyBudgetUsd: positive("the environment's monthly budget in USD"),
     thresholds: z.strictObject({

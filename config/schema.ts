@@ -27,7 +27,11 @@ const cron = z.string().superRefine((expression, ctx) => {
 /** Whether the shared stack creates the domain's public zone or adopts the one the account already hosts. */
 export const PUBLIC_ZONE_STRATEGIES = ["create", "existing"] as const;
 
-export const NAT_STRATEGIES = ["per-az", "single", "regional"] as const;
+/**
+ * How app subnets reach the internet for what neither the proxy nor an endpoint carries. `none`
+ * leaves them no route out: the app security groups allow no direct internet egress anyway.
+ */
+export const NAT_STRATEGIES = ["per-az", "single", "regional", "none"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
 /** AWS APIs the instances call, reached through interface endpoints instead of the internet. */

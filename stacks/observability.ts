@@ -76,7 +76,9 @@ export function observeEnvironment({ config, provider, shared, accountId, key, l
         targetGroupArnSuffix: proxy.targetGroupArnSuffix,
         autoScalingGroupName: proxy.autoScalingGroupName,
       },
-      publicEndpoint: { hostName: compute.url.apply((url) => new URL(url).hostname), healthCheckPath: config.web.healthCheckPath },
+      publicEndpoint: o.externalHealthCheck
+        ? { hostName: compute.url.apply((url) => new URL(url).hostname), healthCheckPath: config.web.healthCheckPath }
+        : undefined,
     },
     { provider },
   );

@@ -119,8 +119,8 @@ describe("config", () => {
     {
       what: "unknown NAT strategy",
       stack: "dev",
-      values: { ...base, "platform:network": { nat: "none" } },
-      expect: [/platform:network\.nat: found "none"; expected one of per-az, single, regional/],
+      values: { ...base, "platform:network": { nat: "shared" } },
+      expect: [/platform:network\.nat: found "shared"; expected one of per-az, single, regional, none/],
     },
     { what: "misspelt key", stack: "dev", values: { ...base, "platform:netwrok": {} }, expect: [/platform:netwrok: unknown key/] },
     { what: "bad stack name", stack: "Dev_Alice", values: { ...base, "platform:role": "dev" }, expect: [/stack name: found "Dev_Alice"/] },

@@ -157,6 +157,13 @@ describe("network NAT strategies", () => {
     assert.equal(ofType(e, T.route).filter((r) => r.inputs.natGatewayId).length, 3);
   });
 
+  it("none: no NAT gateway, no address, and no route out of the app subnets", async () => {
+    const e = await evaluatedWith("dev", { config: { "platform:network": { nat: "none" } } });
+    assert.equal(ofType(e, T.nat).length, 0);
+    assert.equal(ofType(e, T.eip).length, 0);
+    assert.equal(ofType(e, T.route).filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && !r.inputs.gatewayId).length, 0);
+  });
+
   it("single in a three-zone VPC: every app route table goes through the one NAT", async () => {
     const e = await evaluatedWith("prod", { config: { "platform:network": { nat: "single" } } });
     assert.equal(ofType(e, T.nat).length, 1);

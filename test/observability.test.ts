@@ -84,7 +84,7 @@ for (const stack of ENVIRONMENTS) {
         "web-application-errors",
         "worker-application-errors",
         "jobs-application-errors",
-        "public-endpoint-health",
+        ...(environmentConfig(e).observability.externalHealthCheck ? ["public-endpoint-health"] : []),
       ];
       for (const part of expected) assert.ok(parts.includes(part), `missing alarm ${part}; has ${parts.join(", ")}`);
       const serviceDown = one(e, O.composite);
@@ -137,12 +137,21 @@ for (const stack of ENVIRONMENTS) {
       );
       assert.equal(first.properties.annotations.horizontal[0].value, environmentConfig(e).observability.latencyObjectiveMs / 1000);
       const availability = body.widgets.find((w: any) => w.properties.region === "us-east-1");
-      assert.equal(availability.properties.metrics[0][3], one(e, O.healthCheck).id, "the dashboard shows the health check from us-east-1");
+      if (environmentConfig(e).observability.externalHealthCheck) {
+        assert.equal(availability.properties.metrics[0][3], one(e, O.healthCheck).id, "the dashboard shows the health check from us-east-1");
+      } else {
+        assert.equal(availability, undefined);
+      }
       const alarmWidget = body.widgets.find((w: any) => w.type === "alarm");
       assert.ok(alarmWidget.properties.alarms.every((arn: string) => arn.startsWith(`arn:aws:cloudwatch:${e.config.region}:`)));
     });
 
-    it("checks the public endpoint's health path from Route 53, with its alarm in us-east-1", () => {
+    it("checks the public endpoint's health path from Route 53, with its alarm in us-east-1, where the role wants it", () => {
+      if (!environmentConfig(e).observability.externalHealthCheck) {
+        assert.equal(stack, "dev", "only dev, which sleeps at night, goes without");
+        assert.deepEqual(ofType(e, O.healthCheck), []);
+        return;
+      }
       const check = one(e, O.healthCheck);
       assert.equal(check.inputs.fqdn, `${stack}.example.com`);
       assert.equal(check.inputs.type, "HTTPS");
@@ -225,13 +234,15 @@ describe("observability across roles and config", () => {
       config: {
         "platform:role": "dev",
         "platform:ttl": "3d",
-        "platform:observability": { thresholds: { cpuPercent: 55, queueAgeSeconds: 120 }, monthlyBudgetUsd: 250 },
+        // An ephemeral stack that stays up at night may want the outside check dev goes without.
+        "platform:observability": { thresholds: { cpuPercent: 55, queueAgeSeconds: 120 }, monthlyBudgetUsd: 250, externalHealthCheck: true },
         "platform:alerts": { emails: ["oncall@example.com"], httpsEndpoints: ["https://hooks.example.com/alerts"] },
       },
     }));
 
-  it("takes thresholds, budget and subscribers from config", async () => {
+  it("takes thresholds, budget, the outside health check and subscribers from config", async () => {
     const e = await devAlice();
+    assert.equal(ofType(e, O.healthCheck).length, 1);
     assert.equal(alarmNamed(e, "web-cpu-high").inputs.threshold, 55);
     assert.equal(alarmNamed(e, "queue-events-oldest-message").inputs.threshold, 120);
     assert.equal(ofType(e, O.budget)[0].inputs.limitAmount, "250.00");
