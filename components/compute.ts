@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { BetaSettings, ComputeSettings, ContainerSettings, WebTier, WorkerTier } from "../config/load";
 import { partitionOf } from "./arn";
-import { availabilitySchedule, instancePolicy, renderUserData, type UserDataInput } from "./compute-plan";
+import { availabilitySchedule, backlogPerCapacity, instancePolicy, renderUserData, type UserDataInput } from "./compute-plan";
 import { ecsImageParameter, renderEcsUserData } from "./container-plan";
 import { ContainerTiers } from "./containers";
 import { PublicLoadBalancer, type OriginHeaderCondition } from "./load-balancer";
@@ -281,33 +281,13 @@ export class Compute extends pulumi.ComponentResource {
       workerScaling.backlog = {
         targetValue: args.worker.backlogPerInstance,
         customizedMetricSpecification: {
-          metrics: [
-            {
-              id: "visible",
-              returnData: false,
-              metricStat: {
-                stat: "Sum",
-                metric: {
-                  namespace: "AWS/SQS",
-                  metricName: "ApproximateNumberOfMessagesVisible",
-                  dimensions: [{ name: "QueueName", value: args.data.workQueueName }],
-                },
-              },
-            },
-            {
-              id: "instances",
-              returnData: false,
-              metricStat: {
-                stat: "Average",
-                metric: {
-                  namespace: "AWS/AutoScaling",
-                  metricName: "GroupInServiceInstances",
-                  dimensions: [{ name: "AutoScalingGroupName", value: workerGroupName }],
-                },
-              },
-            },
-            { id: "backlog", expression: "visible / instances", label: "Messages per in-service instance", returnData: true },
-          ],
+          metrics: backlogPerCapacity(args.data.workQueueName, {
+            id: "instances",
+            namespace: "AWS/AutoScaling",
+            metricName: "GroupInServiceInstances",
+            dimensions: [{ name: "AutoScalingGroupName", value: workerGroupName }],
+            unit: "in-service instance",
+          }),
         },
       };
     }

@@ -4,6 +4,7 @@ import type { ContainerSettings, WebTier, WorkerTier } from "../config/load";
 import { partitionOf } from "./arn";
 import { fargateProvider, ecsCpuArchitecture } from "./container-plan";
 import { ContainerService, type ContainerServiceArgs } from "./container-service";
+import { backlogPerCapacity } from "./compute-plan";
 
 type TargetTracking = aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration;
 
@@ -163,36 +164,16 @@ export class ContainerTiers extends pulumi.ComponentResource {
         scaling.backlog = {
           targetValue: worker.tier.backlogPerInstance,
           customizedMetricSpecification: {
-            metrics: [
-              {
-                id: "visible",
-                returnData: false,
-                metricStat: {
-                  stat: "Sum",
-                  metric: {
-                    namespace: "AWS/SQS",
-                    metricName: "ApproximateNumberOfMessagesVisible",
-                    dimensions: [{ name: "QueueName", value: worker.workQueueName }],
-                  },
-                },
-              },
-              {
-                id: "tasks",
-                returnData: false,
-                metricStat: {
-                  stat: "Average",
-                  metric: {
-                    namespace: "ECS/ContainerInsights",
-                    metricName: "RunningTaskCount",
-                    dimensions: [
-                      { name: "ClusterName", value: cluster.name },
-                      { name: "ServiceName", value: serviceName },
-                    ],
-                  },
-                },
-              },
-              { id: "backlog", expression: "visible / tasks", label: "Messages per running task", returnData: true },
-            ],
+            metrics: backlogPerCapacity(worker.workQueueName, {
+              id: "tasks",
+              namespace: "ECS/ContainerInsights",
+              metricName: "RunningTaskCount",
+              dimensions: [
+                { name: "ClusterName", value: cluster.name },
+                { name: "ServiceName", value: serviceName },
+              ],
+              unit: "running task",
+            }),
           },
         };
       }

@@ -1,26 +1,9 @@
 import { strict as assert } from "assert";
 import { planBetaAlarms } from "../components/beta-alarm-plan";
+import { alarmThresholds } from "./thresholds";
 import { betaSplit, executionPolicy, fargateProvider, renderEcsUserData, taskPolicy } from "../components/container-plan";
 
-const thresholds = {
-  latencyObjectiveMs: 300,
-  http5xxPercent: 1,
-  cpuPercent: 80,
-  workerBacklogAgeSeconds: 300,
-  databaseCpuPercent: 80,
-  databaseFreeStorageGiB: 20,
-  databaseFreeableMemoryMiB: 1024,
-  databaseConnections: 1000,
-  databaseLatencyMs: 20,
-  replicaLagSeconds: 30,
-  cacheCpuPercent: 75,
-  cacheMemoryPercent: 80,
-  cacheEvictions: 100,
-  cacheReplicationLagSeconds: 5,
-  queueAgeSeconds: 900,
-  proxyCpuPercent: 80,
-  applicationErrors: 10,
-};
+const thresholds = alarmThresholds();
 
 describe("containers plan", () => {
   const execution = {

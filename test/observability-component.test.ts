@@ -3,29 +3,12 @@ import { ApplicationLogs } from "../components/log-groups";
 import { Observability, type ObservabilitySettings } from "../components/observability";
 import type { PolicyTarget } from "../policy/rules";
 import { declaredUnderMocks } from "./policy-view";
+import { alarmThresholds } from "./thresholds";
 
 const settings: ObservabilitySettings = {
   escalateToOrgTopic: true,
   monthlyBudgetUsd: 1000,
-  thresholds: {
-    latencyObjectiveMs: 250,
-    http5xxPercent: 2,
-    cpuPercent: 80,
-    workerBacklogAgeSeconds: 300,
-    databaseCpuPercent: 80,
-    databaseFreeStorageGiB: 20,
-    databaseFreeableMemoryMiB: 1024,
-    databaseConnections: 1000,
-    databaseLatencyMs: 20,
-    replicaLagSeconds: 30,
-    cacheCpuPercent: 75,
-    cacheMemoryPercent: 80,
-    cacheEvictions: 100,
-    cacheReplicationLagSeconds: 5,
-    queueAgeSeconds: 900,
-    proxyCpuPercent: 80,
-    applicationErrors: 10,
-  },
+  thresholds: alarmThresholds({ latencyObjectiveMs: 250, http5xxPercent: 2 }),
 };
 const ORG_TOPIC = "arn:aws:sns:eu-west-1:123456789012:org-alerts";
 

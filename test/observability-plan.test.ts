@@ -18,26 +18,9 @@ import { alertTopicPolicy, planSubscriptions } from "../components/alerting-plan
 import { environmentCostFilter, MAX_NOTIFICATIONS_PER_BUDGET, MONTHLY_NOTIFICATIONS, WEEKLY_CHECKPOINTS } from "../components/budget-plan";
 import { dashboardBody, MAX_ALARMS_PER_WIDGET, type DashboardContent } from "../components/dashboard-body";
 import { planHealthCheckAlarm } from "../components/health-check";
+import { alarmThresholds } from "./thresholds";
 
-const thresholds: AlarmThresholds = {
-  latencyObjectiveMs: 300,
-  http5xxPercent: 1,
-  cpuPercent: 80,
-  workerBacklogAgeSeconds: 300,
-  databaseCpuPercent: 85,
-  databaseFreeStorageGiB: 20,
-  databaseFreeableMemoryMiB: 1024,
-  databaseConnections: 1000,
-  databaseLatencyMs: 20,
-  replicaLagSeconds: 30,
-  cacheCpuPercent: 75,
-  cacheMemoryPercent: 80,
-  cacheEvictions: 100,
-  cacheReplicationLagSeconds: 5,
-  queueAgeSeconds: 900,
-  proxyCpuPercent: 70,
-  applicationErrors: 10,
-};
+const thresholds: AlarmThresholds = alarmThresholds({ databaseCpuPercent: 85, proxyCpuPercent: 70 });
 
 const frontDoor = { loadBalancerArnSuffix: "app/web/0123", targetGroupArnSuffix: "targetgroup/web/4567" };
 /** The alarms by part; asking for a missing one fails the test. */
