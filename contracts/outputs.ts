@@ -80,7 +80,7 @@ export const environmentOutputs = z.object({
   workerGroupName: z.string().min(1).optional(),
   /** The release version the tiers boot, or "current" when they follow the release bucket's pointer. */
   release: z.string().min(1),
-  /** Where the deploy script runs migrations (aws ecs run-task); absent until a release is pinned. */
+  /** Where `npm run release -- <version> --migrate` runs the migration; absent until a release is pinned. */
   jobsClusterArn: z.string().startsWith("arn:").optional(),
   migrationTaskDefinitionArn: z.string().startsWith("arn:").optional(),
   /** The egress proxy, http://proxy.<internal zone>:<port>, for HTTPS_PROXY and HTTP_PROXY. */

@@ -1,6 +1,7 @@
 import { createInterface } from "readline/promises";
 import { Command } from "commander";
 import { PROJECT_DIR } from "../offline/stack-files";
+import type { ReleaseAws } from "./aws";
 import { preflight } from "./preflight";
 import type { PlatformWorkspace } from "./workspace";
 
@@ -10,6 +11,8 @@ export interface ScriptContext {
   /** What is missing (CLI, credentials) before anything may run; empty when all is there. */
   preflight(): Promise<string[]>;
   workspace(): Promise<PlatformWorkspace>;
+  /** AWS beside Pulumi (ECS, Auto Scaling) in a stack's region. */
+  aws(region: string): Promise<ReleaseAws>;
   print(line: string): void;
   /** Reports a failure; the process exits non-zero. */
   fail(message: string): void;
@@ -32,6 +35,10 @@ export function processContext(): ScriptContext {
       // Loaded on use, so that --help stays fast and needs no CLI.
       const { LocalPlatformWorkspace } = await import("./local-workspace");
       return LocalPlatformWorkspace.create(PROJECT_DIR);
+    },
+    async aws(region) {
+      const { SdkReleaseAws } = await import("./aws-sdk");
+      return new SdkReleaseAws(region);
     },
     print: (line) => console.log(line),
     fail(message) {

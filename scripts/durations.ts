@@ -14,6 +14,12 @@ export function parseRunDuration(text: string): number {
   return toMs(text);
 }
 
+/** `--wait-minutes`: a whole number of minutes from 1 to 1440 (a day). */
+export function parseWaitMinutes(text: string): number {
+  if (!/^[1-9]\d*$/.test(text) || Number(text) > 1440) throw new Error(`wait minutes: found "${text}"; expected a whole number of minutes from 1 to 1440`);
+  return Number(text);
+}
+
 /** `2d 3h`, `45m`: an age for humans, rounded down to the minute. */
 export function formatAge(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));

@@ -3,6 +3,7 @@ import { environmentOutputs, loadTestOutputs } from "../contracts/outputs";
 import { main, run, ScriptError, type ScriptContext } from "./context";
 import { parseRunDuration } from "./durations";
 import { destroyStack, upStack } from "./rollout";
+import { readOutputs } from "./stack-outputs";
 import type { PlatformWorkspace } from "./workspace";
 
 const MIRROR_KEY = "platform:mirror";
@@ -12,12 +13,6 @@ interface LoadTestOptions {
   mirror: string;
   duration: string;
   keep: boolean;
-}
-
-/** Non-secret outputs as plain values, to be read through the contracts. */
-async function readOutputs(workspace: PlatformWorkspace, stack: string): Promise<Record<string, unknown>> {
-  const outputs = await workspace.outputs(stack);
-  return Object.fromEntries(Object.entries(outputs).flatMap(([name, { value, secret }]) => (secret ? [] : [[name, value]])));
 }
 
 /**

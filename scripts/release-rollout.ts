@@ -1,5 +1,8 @@
 import { hasChanges } from "./change-summary";
 import { confirmApply, ScriptError, type ScriptContext } from "./context";
+import { runMigration } from "./migration";
+import { followRefreshes } from "./refresh-follow";
+import { rollbackHint } from "./refresh-progress";
 import { PREVIOUS_RELEASE_KEY, RELEASE_KEY, type ReleaseState } from "./releases";
 import { previewStack, upStack } from "./rollout";
 import type { PlatformWorkspace } from "./workspace";
@@ -27,6 +30,8 @@ export interface ConfigChange {
   what: string;
   /** What to tell the operator when `up` fails part way. */
   ifPartlyApplied: string;
+  /** Runs after the confirmation, before `up`; when it fails nothing is applied and the config goes back. */
+  beforeUp?: () => Promise<void>;
 }
 
 /**
@@ -48,6 +53,7 @@ export async function applyConfigChange(
       throw new ScriptError(`The preview of ${stack} shows no change for ${change.what}: does the program read ${Object.keys(change.to).join(", ")}?`);
     }
     await confirmApply(context, `${change.what} to ${stack}`, yes);
+    await change.beforeUp?.();
     applied = true;
     await upStack(context, workspace, stack);
   } catch (error) {
@@ -57,9 +63,19 @@ export async function applyConfigChange(
   }
 }
 
+export interface RollOutOptions {
+  yes: boolean;
+  /** Run the release's database migration before `up`. */
+  migrate?: boolean;
+  /** How long to wait for the migration, and then for the instance refreshes. */
+  waitMinutes: number;
+  /** What to do when an instance refresh fails; by default, roll back to the previous release. */
+  ifRefreshFails?: string;
+}
+
 /**
  * Moves a stack from one release state to the next: `up` changes the launch templates (and task
- * definitions), which starts the tiers' instance refresh (and service deployments).
+ * definitions), which starts the tiers' instance refresh (and service deployments), followed to its end.
  */
 export async function rollOut(
   context: ScriptContext,
@@ -67,13 +83,17 @@ export async function rollOut(
   stack: string,
   from: ReleaseState,
   to: ReleaseState,
-  yes: boolean,
+  options: RollOutOptions,
 ): Promise<void> {
   if (to.release === from.release) {
     context.print(`${stack} already runs release ${to.release}: nothing to do.`);
     return;
   }
-  context.print(`${stack}: release ${from.release ?? "(none)"} -> ${to.release}`);
+  // releaseTo always names a release.
+  const release = to.release as string;
+  context.print(`${stack}: release ${from.release ?? "(none)"} -> ${release}`);
+  // A minute early, for the clock difference between this machine and AWS.
+  const since = new Date(context.now().getTime() - 60_000);
   await applyConfigChange(
     context,
     workspace,
@@ -81,10 +101,13 @@ export async function rollOut(
     {
       from: releaseValues(from),
       to: releaseValues(to),
-      what: `release ${to.release}`,
+      what: `release ${release}${options.migrate ? " (migration first)" : ""}`,
       ifPartlyApplied: `the previous release is ${to.previousRelease ?? "(none)"}.`,
+      beforeUp: options.migrate ? () => runMigration(context, workspace, stack, release, options.waitMinutes) : undefined,
     },
-    yes,
+    options.yes,
   );
-  context.print(`${stack} runs release ${to.release}; previous release: ${to.previousRelease ?? "(none)"}.`);
+  context.print(`${stack} is on release ${release}; previous release: ${to.previousRelease ?? "(none)"}.`);
+  await followRefreshes(context, workspace, stack, since, options.waitMinutes, options.ifRefreshFails ?? rollbackHint(stack, to.previousRelease));
+  context.print(`${stack} runs release ${release}.`);
 }

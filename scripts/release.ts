@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { main, run, ScriptError, type ScriptContext } from "./context";
 import { aborted, betaTo, checkWeight, promoted } from "./beta-releases";
 import { changeReleaseConfig, readReleaseConfig } from "./beta-rollout";
+import { parseWaitMinutes } from "./durations";
 import { readReleaseState, rollOut } from "./release-rollout";
 import { releaseTo } from "./releases";
 
@@ -10,6 +11,8 @@ interface ReleaseOptions {
   weight?: string;
   env: string;
   yes: boolean;
+  migrate: boolean;
+  waitMinutes: string;
 }
 
 const envOption = ["-e, --env <stack>", "stack to release to, e.g. prod"] as const;
@@ -43,15 +46,19 @@ export function releaseProgram(context: ScriptContext): Command {
       .option("--weight <percent>", "share of web traffic beta takes, 0-100 (alone: change the running beta's share)")
       .option(...envOption)
       .option(...yesOption)
+      .option("--migrate", "run the release's database migration task (jobs cluster, Fargate) before the update; a failed migration stops the release", false)
+      .option("--wait-minutes <minutes>", "how long to wait for the migration, then for the instance refresh", "60")
       .action((version: string | undefined, options: ReleaseOptions) =>
         run(context, async (workspace) => {
           if (!options.env) throw new ScriptError("required option '-e, --env <stack>' not specified");
           if (version !== undefined) {
             if (options.beta !== undefined || options.weight !== undefined) throw new ScriptError("give either <version> or --beta/--weight, not both");
+            const waitMinutes = parseWaitMinutes(options.waitMinutes);
             const from = await readReleaseState(workspace, options.env);
-            await rollOut(context, workspace, options.env, from, releaseTo(from, version), options.yes);
+            await rollOut(context, workspace, options.env, from, releaseTo(from, version), { yes: options.yes, migrate: options.migrate, waitMinutes });
             return;
           }
+          if (options.migrate) throw new ScriptError("--migrate goes with a <version>: a beta release runs no migration");
           if (options.beta === undefined && options.weight === undefined) throw new ScriptError("give a <version>, or --beta <version> --weight <n>");
           const from = await readReleaseConfig(workspace, options.env);
           const to = betaTo(from, options.beta, options.weight === undefined ? undefined : checkWeight(options.weight));

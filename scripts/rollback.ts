@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { main, run, type ScriptContext } from "./context";
+import { parseWaitMinutes } from "./durations";
 import { readReleaseState, rollOut } from "./release-rollout";
 import { releaseTo, rollbackTarget } from "./releases";
 
@@ -9,10 +10,16 @@ export function rollbackProgram(context: ScriptContext): Command {
     .requiredOption("-e, --env <stack>", "stack to roll back, e.g. prod")
     .option("--to <version>", "release to go back to, instead of the previous one")
     .option("-y, --yes", "apply without asking", false)
-    .action((options: { env: string; to?: string; yes: boolean }) =>
+    .option("--wait-minutes <minutes>", "how long to follow the instance refresh", "60")
+    .action((options: { env: string; to?: string; yes: boolean; waitMinutes: string }) =>
       run(context, async (workspace) => {
+        const waitMinutes = parseWaitMinutes(options.waitMinutes);
         const from = await readReleaseState(workspace, options.env);
-        await rollOut(context, workspace, options.env, from, releaseTo(from, rollbackTarget(from, options.to)), options.yes);
+        await rollOut(context, workspace, options.env, from, releaseTo(from, rollbackTarget(from, options.to)), {
+          yes: options.yes,
+          waitMinutes,
+          ifRefreshFails: `Go to another release with: npm run rollback -- --env ${options.env} --to <version>`,
+        });
       }),
     );
 }
