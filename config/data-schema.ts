@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { backupWindowClash } from "../components/backup-plan";
-import { resultsLifecycleProblems } from "../components/bucket-lifecycle-plan";
-import { CACHE_ENGINE_VERSIONS, CACHE_ENGINES, MAX_CACHE_REPLICAS, MAX_SNAPSHOT_RETENTION_DAYS, replicaProblem } from "../components/cache-plan";
+import { backupWindowClash } from "../tiers/data/backup-plan";
+import { resultsLifecycleProblems } from "../tiers/data/bucket-lifecycle-plan";
+import { CACHE_ENGINE_VERSIONS, CACHE_ENGINES, MAX_CACHE_REPLICAS, MAX_SNAPSHOT_RETENTION_DAYS, replicaProblem } from "../tiers/data/cache-plan";
 import {
   DB_STORAGE_TYPES,
   ELASTICACHE_WINDOW_RULES,
@@ -14,8 +14,8 @@ import {
   storageProblems,
   windowProblems,
   type WindowRules,
-} from "../components/database-plan";
-import { SQS_LIMITS } from "../components/queue-plan";
+} from "../tiers/data/database-plan";
+import { SQS_LIMITS } from "../tiers/data/queue-plan";
 import type { EnvironmentRole } from "./roles";
 
 /** Days of automated database backups a role must keep at least (prod: two weeks, project rule). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVALUATION_WINDOWS, PRICE_CLASSES, RATE_LIMIT_MAX, RATE_LIMIT_MIN } from "../components/edge-plan";
+import { EVALUATION_WINDOWS, PRICE_CLASSES, RATE_LIMIT_MAX, RATE_LIMIT_MIN } from "../tiers/edge/edge-plan";
 
 const rateLimitMessage = `expected a whole number of requests per IP from ${RATE_LIMIT_MIN} to ${RATE_LIMIT_MAX} (AWS WAF rate-based rule limits)`;
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { DataConfigInput } from "./data-schema";
 import type { LoadTestConfigInput } from "./load-test-schema";
-import { defaultGeneratorRegion } from "../components/load-generators-plan";
+import { defaultGeneratorRegion } from "../tiers/load-generators/load-generators-plan";
 import type { AlertsConfigInput, ObservabilityConfigInput } from "./observability-schema";
 import type { EdgeConfigInput } from "./edge-schema";
 import { ROLE_DEFAULTS } from "./defaults";

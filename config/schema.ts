@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { ARCHITECTURES, cronProblems, instanceTypeProblems, isTimeZone } from "../components/compute-plan";
-import { fargateSizeProblems, schedulerCronProblems } from "../components/jobs-plan";
-import { AZ_SLOTS, vpcCidrProblems } from "../components/network-plan";
+import { ARCHITECTURES, cronProblems, instanceTypeProblems, isTimeZone } from "../tiers/compute/compute-plan";
+import { fargateSizeProblems, schedulerCronProblems } from "../tiers/compute/jobs-plan";
+import { AZ_SLOTS, vpcCidrProblems } from "../tiers/network/network-plan";
 import { dataCrossKeyIssues, dataSchema } from "./data-schema";
 import { loadTestCrossKeyIssues, loadTestSchema } from "./load-test-schema";
 import { alertsSchema, observabilitySchema } from "./observability-schema";
 import { edgeSchema } from "./edge-schema";
-import { allowedDomainProblems } from "../components/proxy-config";
+import { allowedDomainProblems } from "../tiers/proxy/squid-config-plan";
 import { ROLE_RULES, ROLES, type EnvironmentRole } from "./roles";
 
 /** Values CloudWatch Logs accepts for retentionInDays (provider docs, aws.cloudwatch.LogGroup). */

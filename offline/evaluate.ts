@@ -4,7 +4,7 @@ import { loadConfig, roleOf, type PlatformConfig, type StackIdentity } from "../
 import { referencedStacks } from "../stacks";
 import { AwsMocks, type DeclaredResource } from "./aws-mocks";
 import { recordRegistrations, registrationKey } from "./registrations";
-import { PROJECT_DIR, readProjectFile, readStackFile, toEngineConfig } from "./stack-files";
+import { PROJECT_DIR, readProjectFile, readStackFile, toEngineConfig } from "../config/stack-files";
 
 export const OFFLINE_ORGANIZATION = "organization";
 

@@ -7,6 +7,8 @@ export interface RegistrationOptions {
   protect: boolean;
   /** Logical names of the resources it waits for: `dependsOn` and the resources its inputs come from. */
   dependencies: string[];
+  /** URN of its parent, which with its type and name makes its URN. */
+  parent: string;
 }
 
 type Monitor = { registerResource(request: RegisterResourceRequest, callback: unknown): void };
@@ -25,6 +27,7 @@ export function recordRegistrations(): Map<string, RegistrationOptions> {
     recorded.set(registrationKey(request.getType(), request.getName()), {
       protect: request.getProtect() === true,
       dependencies: request.getDependenciesList().map(logicalName),
+      parent: request.getParent(),
     });
     register(request, callback);
   };

@@ -1,9 +1,9 @@
 import { createInterface } from "readline/promises";
 import { Command } from "commander";
-import { PROJECT_DIR } from "../offline/stack-files";
-import type { ReleaseAws } from "./aws";
-import { preflight } from "./preflight";
-import type { PlatformWorkspace } from "./workspace";
+import { PROJECT_DIR } from "../config/stack-files";
+import type { ReleaseAws } from "./aws/release-aws";
+import { preflight } from "./pulumi/preflight";
+import type { PlatformWorkspace } from "./pulumi/workspace";
 
 /** Everything a script touches outside itself, so tests can hand it a fake. */
 export interface ScriptContext {
@@ -33,11 +33,11 @@ export function processContext(): ScriptContext {
     preflight,
     async workspace() {
       // Loaded on use, so that --help stays fast and needs no CLI.
-      const { LocalPlatformWorkspace } = await import("./local-workspace");
+      const { LocalPlatformWorkspace } = await import("./pulumi/local-workspace");
       return LocalPlatformWorkspace.create(PROJECT_DIR);
     },
     async aws(region) {
-      const { SdkReleaseAws } = await import("./aws-sdk");
+      const { SdkReleaseAws } = await import("./aws/sdk-release-aws");
       return new SdkReleaseAws(region);
     },
     print: (line) => console.log(line),

@@ -1,8 +1,8 @@
 import { Command } from "commander";
-import { hasChanges, type ChangeSummary } from "./change-summary";
+import { hasChanges, type ChangeSummary } from "./pulumi/change-summary";
 import { confirmApply, main, run, type ScriptContext } from "./context";
-import { deployOrder } from "./stack-order";
-import { previewStack, upStack } from "./rollout";
+import { deployOrder } from "./pulumi/stack-order";
+import { previewStack, upStack } from "./pulumi/update";
 
 interface DeployOptions {
   env: string;
@@ -19,7 +19,7 @@ export function deployProgram(context: ScriptContext): Command {
     .action((options: DeployOptions) =>
       run(context, async (workspace) => {
         // Loaded on use: it loads every stack program, which --help does not need.
-        const { stackReferences } = await import("./stack-references");
+        const { stackReferences } = await import("./pulumi/stack-references");
         const organization = await workspace.organization();
         const external = new Set<string>();
         const order = deployOrder(options.env, (stack) => {

@@ -1,9 +1,9 @@
 import { Command } from "commander";
 import { loadConfig } from "../config/load";
-import { readProjectFile, readStackFile, toEngineConfig } from "../offline/stack-files";
+import { readProjectFile, readStackFile, toEngineConfig } from "../config/stack-files";
 import { confirmApply, main, run, ScriptError, type ScriptContext } from "./context";
 import { environmentAge, formatAge } from "./durations";
-import { destroyStack, upStack } from "./rollout";
+import { destroyStack, upStack } from "./pulumi/update";
 
 const PREFIX = "dev-";
 

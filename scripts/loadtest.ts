@@ -2,9 +2,9 @@ import { Command } from "commander";
 import { environmentOutputs, loadTestOutputs } from "../contracts/outputs";
 import { main, run, ScriptError, type ScriptContext } from "./context";
 import { parseRunDuration } from "./durations";
-import { destroyStack, upStack } from "./rollout";
-import { readOutputs } from "./stack-outputs";
-import type { PlatformWorkspace } from "./workspace";
+import { destroyStack, upStack } from "./pulumi/update";
+import { readOutputs } from "./pulumi/stack-outputs";
+import type { PlatformWorkspace } from "./pulumi/workspace";
 
 const MIRROR_KEY = "platform:mirror";
 

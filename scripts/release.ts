@@ -1,10 +1,10 @@
 import { Command } from "commander";
 import { main, run, ScriptError, type ScriptContext } from "./context";
-import { aborted, betaTo, checkWeight, promoted } from "./beta-releases";
-import { changeReleaseConfig, readReleaseConfig } from "./beta-rollout";
+import { aborted, betaTo, checkWeight, promoted } from "./rollout/beta-releases";
+import { changeReleaseConfig, readReleaseConfig } from "./rollout/beta-rollout";
 import { parseWaitMinutes } from "./durations";
-import { readReleaseState, rollOut } from "./release-rollout";
-import { releaseTo } from "./releases";
+import { readReleaseState, rollOut } from "./rollout/release-rollout";
+import { releaseTo } from "./rollout/releases";
 
 interface ReleaseOptions {
   beta?: string;

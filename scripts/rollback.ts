@@ -1,8 +1,8 @@
 import { Command } from "commander";
 import { main, run, type ScriptContext } from "./context";
 import { parseWaitMinutes } from "./durations";
-import { readReleaseState, rollOut } from "./release-rollout";
-import { releaseTo, rollbackTarget } from "./releases";
+import { readReleaseState, rollOut } from "./rollout/release-rollout";
+import { releaseTo, rollbackTarget } from "./rollout/releases";
 
 export function rollbackProgram(context: ScriptContext): Command {
   return new Command("rollback")

@@ -3,12 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EnvironmentConfig } from "../config/load";
 import type { SharedOutputs } from "../contracts/outputs";
 import type { Outputs } from "../contracts/reference";
-import type { BucketGrants } from "../components/buckets";
-import type { Compute } from "../components/compute";
-import type { Data } from "../components/data";
-import { Edge } from "../components/edge";
-import { accessLogDeliveryStatement, originAccessStatement } from "../components/edge-plan";
-import { OriginHeader } from "../components/origin-header";
+import type { BucketGrants } from "../tiers/data/buckets";
+import type { Compute } from "../tiers/compute/compute";
+import type { Data } from "../tiers/data/data";
+import { Edge } from "../tiers/edge/edge";
+import { accessLogDeliveryStatement, originAccessStatement } from "../tiers/edge/edge-plan";
+import { OriginHeader } from "../tiers/edge/origin-header";
 
 /** What the data and compute tiers take from the edge before it exists. */
 export interface EdgePrelude {

@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from "../config/load";
 import { environmentOutputs, type Exports, type LoadTestOutputs } from "../contracts/outputs";
 import { readStackValues } from "../contracts/reference";
-import { LoadGenerators } from "../components/load-generators";
+import { LoadGenerators } from "../tiers/load-generators/load-generators";
 import { buildEnvironment, environmentExports } from "./environment";
 import { mirrored } from "./mirror";
 

@@ -3,13 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EnvironmentConfig } from "../config/load";
 import type { SharedOutputs } from "../contracts/outputs";
 import type { Outputs } from "../contracts/reference";
-import { partitionOf } from "../components/arn";
-import type { Compute } from "../components/compute";
-import type { Data } from "../components/data";
-import type { ApplicationLogs } from "../components/log-groups";
-import { Observability } from "../components/observability";
-import type { EgressProxy } from "../components/proxy";
-import type { StackKey } from "../components/stack-key";
+import { partitionOf } from "../lib/arn";
+import type { Compute } from "../tiers/compute/compute";
+import type { Data } from "../tiers/data/data";
+import type { ApplicationLogs } from "../tiers/observability/log-groups";
+import { Observability } from "../tiers/observability/observability";
+import type { EgressProxy } from "../tiers/proxy/proxy";
+import type { StackKey } from "../lib/stack-key";
 
 export interface ObservedParts {
   config: EnvironmentConfig;

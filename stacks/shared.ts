@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import type { SharedConfig } from "../config/load";
 import type { Exports, SharedOutputs } from "../contracts/outputs";
-import { Alerting } from "../components/alerting";
-import { partitionOf } from "../components/arn";
-import { registryLifecyclePolicy } from "../components/registry-lifecycle";
-import { SecureBucket } from "../components/secure-bucket";
-import { StackKey } from "../components/stack-key";
+import { Alerting } from "../tiers/observability/alerting";
+import { partitionOf } from "../lib/arn";
+import { registryLifecyclePolicy } from "../tiers/artifacts/registry-lifecycle-plan";
+import { SecureBucket } from "../lib/secure-bucket";
+import { StackKey } from "../lib/stack-key";
 import { awsProvider } from "./provider";
 
 /** The public Amazon Linux 2023 image parameter, used when no curated base image is configured. */

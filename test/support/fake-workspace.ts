@@ -1,0 +1,177 @@
+import { PROJECT_DIR } from "../../config/stack-files";
+import type { InstanceRefresh, ReleaseAws, StoppedTask, TaskLaunch } from "../../scripts/aws/release-aws";
+import type { ScriptContext } from "../../scripts/context";
+import type { PlatformWorkspace, PreviewStep, StackOutput, StackSummary } from "../../scripts/pulumi/workspace";
+
+/** A workspace that records every call in order and answers from what the test set up. */
+export class FakeWorkspace implements PlatformWorkspace {
+  readonly calls: string[] = [];
+  readonly config = new Map<string, Record<string, string>>();
+  readonly tags = new Map<string, Record<string, string>>();
+  readonly stacks: StackSummary[] = [];
+  readonly previews = new Map<string, PreviewStep[]>();
+  readonly stackOutputs = new Map<string, Record<string, StackOutput>>();
+  /** Stacks whose `up` (or preview, or destroy) throws, with the error message. */
+  readonly failing = new Map<string, string>();
+
+  private record(call: string): void {
+    this.calls.push(call);
+  }
+
+  private failIf(operation: string, stack: string): void {
+    const message = this.failing.get(`${operation} ${stack}`);
+    if (message !== undefined) throw new Error(message);
+  }
+
+  async organization(): Promise<string> {
+    return "organization";
+  }
+  async listStacks(): Promise<StackSummary[]> {
+    return this.stacks;
+  }
+  async createStack(stack: string): Promise<void> {
+    this.record(`createStack ${stack}`);
+    this.stacks.push({ name: stack });
+  }
+  async removeStack(stack: string): Promise<void> {
+    this.record(`removeStack ${stack}`);
+  }
+  async getConfig(stack: string, key: string): Promise<string | undefined> {
+    return this.config.get(stack)?.[key];
+  }
+  async setConfig(stack: string, key: string, value: string): Promise<void> {
+    this.record(`setConfig ${stack} ${key} ${value}`);
+    this.config.set(stack, { ...this.config.get(stack), [key]: value });
+  }
+  async removeConfig(stack: string, key: string): Promise<void> {
+    this.record(`removeConfig ${stack} ${key}`);
+    const { [key]: _removed, ...rest } = this.config.get(stack) ?? {};
+    this.config.set(stack, rest);
+  }
+  async listTags(stack: string): Promise<Record<string, string>> {
+    return this.tags.get(stack) ?? {};
+  }
+  async setTag(stack: string, key: string, value: string): Promise<void> {
+    this.record(`setTag ${stack} ${key} ${value}`);
+    this.tags.set(stack, { ...this.tags.get(stack), [key]: value });
+  }
+  async preview(stack: string): Promise<PreviewStep[]> {
+    this.record(`preview ${stack}`);
+    this.failIf("preview", stack);
+    return this.previews.get(stack) ?? [{ op: "update", type: "aws:ec2/launchTemplate:LaunchTemplate", urn: `urn:pulumi:${stack}::platform::lt` }];
+  }
+  async up(stack: string, onOutput: (line: string) => void): Promise<void> {
+    this.record(`up ${stack}`);
+    onOutput(`Updating (${stack})\n`);
+    this.failIf("up", stack);
+  }
+  async destroy(stack: string, onOutput: (line: string) => void): Promise<void> {
+    this.record(`destroy ${stack}`);
+    onOutput(`Destroying (${stack})\n`);
+    this.failIf("destroy", stack);
+  }
+  async outputs(stack: string): Promise<Record<string, StackOutput>> {
+    return this.stackOutputs.get(stack) ?? {};
+  }
+}
+
+/** AWS that records its calls in the workspace's call list (so their order against `up` shows) and answers from what the test set up. */
+export class FakeAws implements ReleaseAws {
+  readonly regions: string[] = [];
+  /** Image of each task definition's container. */
+  readonly images = new Map<string, string>();
+  /** How the migration task stops. */
+  stopped: Omit<StoppedTask, "taskArn"> = { exitCode: 0 };
+  /** Answers of DescribeInstanceRefreshes per group, one per call; the last one repeats. */
+  readonly refreshes = new Map<string, InstanceRefresh[][]>();
+  private revisions = 0;
+
+  constructor(private readonly calls: string[]) {}
+
+  async containerImage(taskDefinitionArn: string, container: string): Promise<string> {
+    this.calls.push(`describeTaskDefinition ${taskDefinitionArn} ${container}`);
+    return this.images.get(taskDefinitionArn) ?? "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform:1.4.2";
+  }
+  async registerWithImage(taskDefinitionArn: string, container: string, image: string): Promise<string> {
+    this.calls.push(`registerTaskDefinition ${container} ${image}`);
+    this.revisions += 1;
+    return `${taskDefinitionArn.replace(/:\d+$/, "")}:${100 + this.revisions}`;
+  }
+  async deregisterTaskDefinition(taskDefinitionArn: string): Promise<void> {
+    this.calls.push(`deregisterTaskDefinition ${taskDefinitionArn}`);
+  }
+  async runTask(launch: TaskLaunch): Promise<string> {
+    this.calls.push(`runTask ${launch.clusterArn} ${launch.taskDefinitionArn} ${launch.subnetIds.join(",")} ${launch.securityGroupIds.join(",")}`);
+    return "arn:aws:ecs:eu-west-1:123456789012:task/prod-jobs/0123456789abcdef";
+  }
+  async waitForTaskStopped(clusterArn: string, taskArn: string, container: string, maxWaitSeconds: number): Promise<StoppedTask> {
+    this.calls.push(`waitForTaskStopped ${clusterArn} ${taskArn} ${container} ${maxWaitSeconds}s`);
+    return { taskArn, ...this.stopped };
+  }
+  async instanceRefreshes(groupName: string): Promise<InstanceRefresh[]> {
+    this.calls.push(`describeInstanceRefreshes ${groupName}`);
+    const answers = this.refreshes.get(groupName) ?? [[]];
+    return (answers.length > 1 ? answers.shift() : answers[0]) ?? [];
+  }
+}
+
+export interface FakeRun {
+  aws: FakeAws;
+  workspace: FakeWorkspace;
+  context: ScriptContext;
+  printed: string[];
+  failures: string[];
+  slept: number[];
+}
+
+/** A script context over a fake workspace: non-interactive unless `answer` is given, no CLI checks. */
+export function fakeRun(options: { answer?: boolean; problems?: string[]; now?: Date } = {}): FakeRun {
+  const workspace = new FakeWorkspace();
+  const aws = new FakeAws(workspace.calls);
+  const printed: string[] = [];
+  const failures: string[] = [];
+  const slept: number[] = [];
+  const context: ScriptContext = {
+    projectDir: PROJECT_DIR,
+    preflight: async () => options.problems ?? [],
+    workspace: async () => workspace,
+    aws: async (region) => {
+      aws.regions.push(region);
+      return aws;
+    },
+    print: (line) => printed.push(line),
+    fail: (message) => failures.push(message),
+    interactive: options.answer !== undefined,
+    confirm: async (question) => {
+      printed.push(`? ${question}`);
+      return options.answer ?? false;
+    },
+    sleep: async (ms) => {
+      slept.push(ms);
+    },
+    now: () => options.now ?? new Date("2026-01-10T12:00:00Z"),
+  };
+  return { aws, workspace, context, printed, failures, slept };
+}
+
+/** Parses argv as the script's own command line (after `npm run <name> --`). */
+export async function runScript(program: { parseAsync(argv: string[], options: { from: "user" }): Promise<unknown> }, args: string[]): Promise<void> {
+  await program.parseAsync(args, { from: "user" });
+}
+
+/** Outputs of an environment stack as the release script reads them (the environment contract). */
+export function environmentStackOutputs(values: Record<string, unknown>): Record<string, StackOutput> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value, secret: false }]));
+}
+
+/** `stack` deployed with web and worker groups whose refresh, started at the run's clock, succeeds. */
+export function deployedWithGroups(run: FakeRun, stack: string, extra: Record<string, unknown> = {}): void {
+  run.workspace.stackOutputs.set(
+    stack,
+    environmentStackOutputs({ region: "eu-west-1", webGroupName: `${stack}-web`, workerGroupName: `${stack}-worker`, ...extra }),
+  );
+  const startTime = run.context.now();
+  for (const group of [`${stack}-web`, `${stack}-worker`]) {
+    run.aws.refreshes.set(group, [[{ id: `${group}-refresh`, status: "Successful", percentageComplete: 100, startTime }]]);
+  }
+}

@@ -1,0 +1,410 @@
+import { strict as assert } from "assert";
+import { betaSplit, ecsImageParameter } from "../../tiers/compute/container-plan";
+import { ConfigError, loadConfig } from "../../config/load";
+import { INSTANCE_API_ENDPOINTS } from "../../config/schema";
+import type { Evaluation } from "../../offline/evaluate";
+import { readConfigFile } from "../../config/stack-files";
+import { violations } from "../../policy/rules";
+import { evaluated, evaluatedWith, ofType, one, T } from "../support/harness";
+import { policyView } from "../support/policy-view";
+
+const C = {
+  service: "aws:ecs/service:Service",
+  taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
+  cluster: "aws:ecs/cluster:Cluster",
+  capacityProviders: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+  capacityProvider: "aws:ecs/capacityProvider:CapacityProvider",
+  scalingPolicy: "aws:appautoscaling/policy:Policy",
+  scalingTarget: "aws:appautoscaling/target:Target",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  role: "aws:iam/role:Role",
+  group: "aws:autoscaling/group:Group",
+  launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
+  targetGroup: "aws:lb/targetGroup:TargetGroup",
+  listener: "aws:lb/listener:Listener",
+  listenerRule: "aws:lb/listenerRule:ListenerRule",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  jobTaskDefinition: "awsx:ecs:FargateTaskDefinition",
+} as const;
+
+/** The example config a README line points to, laid over prod's stack file. */
+const example = readConfigFile("examples/containers.yaml");
+const withoutBeta = Object.fromEntries(Object.entries(example).filter(([key]) => key !== "platform:beta"));
+
+const ofCompute = (e: Evaluation, type: string) => ofType(e, type).filter((r) => r.name.includes("-compute-"));
+const containerOf = (e: Evaluation, tier: string) => JSON.parse(one(e, C.taskDefinition, `containers-${tier}-task`).inputs.containerDefinitions)[0];
+const policyOf = (e: Evaluation, part: string) => JSON.parse(one(e, C.rolePolicy, part).inputs.policy);
+const appSubnetIds = (e: Evaluation) =>
+  ofType(e, T.subnet)
+    .filter((s) => s.inputs.tags?.tier === "app")
+    .map((s) => s.id)
+    .sort();
+const securityGroupId = (e: Evaluation, tier: string) => ofType(e, T.securityGroup).find((g) => g.name === `${e.config.namePrefix}-network-${tier}`)?.id;
+
+/** The action that forwards the HTTPS listener's traffic: its default, or the edge rule's when CloudFront fronts the ALB. */
+function mainForward(e: Evaluation): Record<string, any> {
+  const https = one(e, C.listener, "compute-lb-https");
+  if (https.inputs.defaultActions[0].type === "forward") return https.inputs.defaultActions[0];
+  return one(e, C.listenerRule, "compute-lb-from-edge").inputs.actions[0];
+}
+
+describe("containers: prod from examples/containers.yaml, with a beta share", () => {
+  let e: Evaluation;
+  before(async () => (e = await evaluatedWith("prod", { config: example })));
+
+  it("runs web, web-beta and worker as ECS services on Fargate in the app subnets, with the tier's security group and no public IP", () => {
+    assert.deepEqual(
+      ofType(e, C.service)
+        .map((s) => s.inputs.name)
+        .sort(),
+      ["platform-prod-web", "platform-prod-web-beta", "platform-prod-worker"],
+    );
+    for (const [part, tier] of [
+      ["web", "web"],
+      ["web-beta", "web"],
+      ["worker", "worker"],
+    ]) {
+      const service = one(e, C.service, `containers-${part}-service`);
+      assert.deepEqual(service.inputs.capacityProviderStrategies, [{ capacityProvider: "FARGATE", weight: 1 }]);
+      assert.deepEqual([...service.inputs.networkConfiguration.subnets].sort(), appSubnetIds(e));
+      assert.deepEqual(service.inputs.networkConfiguration.securityGroups, [securityGroupId(e, tier)]);
+      assert.equal(service.inputs.networkConfiguration.assignPublicIp, false);
+      assert.deepEqual(service.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
+      assert.equal(service.inputs.deploymentMinimumHealthyPercent, 100);
+      assert.equal(service.inputs.deploymentMaximumPercent, 200);
+    }
+    const capacity = one(e, C.capacityProviders, "compute-containers");
+    assert.deepEqual(capacity.inputs.capacityProviders, ["FARGATE", "FARGATE_SPOT"]);
+  });
+
+  it("passes every rule of the policy pack", () => {
+    assert.deepEqual(violations(policyView("prod", e.resources)), []);
+  });
+
+  it("declares no Auto Scaling group or launch template of its own for a tier on Fargate", () => {
+    assert.deepEqual(ofCompute(e, C.group), []);
+    assert.deepEqual(ofCompute(e, C.launchTemplate), []);
+  });
+
+  it("defines each task for Fargate: awsvpc, the configured size, ARM64, distinct task and execution roles", () => {
+    for (const part of ["web", "web-beta", "worker"]) {
+      const task = one(e, C.taskDefinition, `containers-${part}-task`);
+      assert.deepEqual(task.inputs.requiresCompatibilities, ["FARGATE"]);
+      assert.equal(task.inputs.networkMode, "awsvpc");
+      assert.equal(task.inputs.cpu, "1024");
+      assert.equal(task.inputs.memory, "2048");
+      assert.deepEqual(task.inputs.runtimePlatform, { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" });
+      assert.equal(task.inputs.executionRoleArn, one(e, C.role, `containers-${part}-execution-role`).computed.arn);
+      assert.equal(task.inputs.taskRoleArn, one(e, C.role, `containers-${part}-task-role`).computed.arn);
+    }
+  });
+
+  it("runs the release's image from the shared repository (beta its own tag), and the jobs run the same image", () => {
+    const repository = /^\d{12}\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/[^:]+/;
+    const web = containerOf(e, "web").image;
+    assert.match(web, repository);
+    assert.ok(web.endsWith(":1.5.0"), web);
+    assert.equal(containerOf(e, "worker").image, web);
+    assert.equal(containerOf(e, "web-beta").image, web.replace(/:1\.5\.0$/, ":1.6.0"));
+    const migrate = one(e, C.jobTaskDefinition, "jobs-migrate");
+    assert.equal(migrate.inputs.container.image, web);
+  });
+
+  it("injects secrets from Secrets Manager, logs to the tier's log group and checks the container's health", () => {
+    for (const [part, group] of [
+      ["web", "web"],
+      ["web-beta", "web"],
+      ["worker", "worker"],
+    ]) {
+      const container = containerOf(e, part);
+      assert.deepEqual(container.secrets.map((s: { name: string }) => s.name).sort(), ["CACHE_AUTH_TOKEN", "DATABASE_SECRET"]);
+      for (const secret of container.secrets) assert.match(secret.valueFrom, /^arn:aws:secretsmanager:eu-west-1:\d{12}:secret:/);
+      assert.ok(!container.environment.some((v: { value: string }) => v.value.includes("offline-placeholder")), "no secret value in plain environment");
+      assert.equal(container.logConfiguration.logDriver, "awslogs");
+      assert.equal(container.logConfiguration.options["awslogs-group"], one(e, T.logGroup, `logs-${group}`).inputs.name);
+      assert.equal(container.healthCheck.command[0], "CMD-SHELL");
+      assert.equal(container.readonlyRootFilesystem, true);
+    }
+    assert.match(containerOf(e, "web").healthCheck.command[1], /localhost:8080\/healthz/);
+  });
+
+  it("lets the execution role pull only from the shared repository, write only its log group and read only this environment's secrets", () => {
+    const policy = policyOf(e, "containers-web-execution-policy");
+    const byId = Object.fromEntries(policy.Statement.map((s: { Sid: string }) => [s.Sid, s]));
+    assert.deepEqual(byId.RegistryLogin.Action, ["ecr:GetAuthorizationToken"]);
+    assert.equal(byId.RegistryLogin.Resource, "*");
+    assert.equal(byId.PullImage.Resource.length, 1);
+    assert.match(byId.PullImage.Resource[0], /^arn:aws:ecr:eu-west-1:\d{12}:repository\//);
+    assert.deepEqual(byId.WriteLogs.Resource, [`arn:aws:logs:eu-west-1:123456789012:log-group:${one(e, T.logGroup, "logs-web").inputs.name}:*`]);
+    assert.equal(byId.ReadSecrets.Resource.length, 2);
+    for (const statement of policy.Statement) {
+      assert.ok(!statement.Action.some((a: string) => a.endsWith("*")), `${statement.Sid} grants a wildcard action`);
+    }
+    const task = policyOf(e, "containers-worker-task-policy");
+    assert.ok(!task.Statement.some((s: { Action: string[] }) => s.Action.some((a) => a.startsWith("ecr:") || a.startsWith("logs:"))));
+    assert.deepEqual(task.Statement.find((s: { Sid: string }) => s.Sid === "ReadSecrets").Resource, byId.ReadSecrets.Resource);
+  });
+
+  it("registers web tasks as IP targets in a target group of their own, beside a beta one", () => {
+    const main = one(e, C.targetGroup, "compute-lb-web-ip");
+    const beta = one(e, C.targetGroup, "compute-lb-web-beta-ip");
+    for (const group of [main, beta]) {
+      assert.equal(group.inputs.targetType, "ip");
+      assert.ok(group.inputs.name.length <= 32, group.inputs.name);
+    }
+    assert.deepEqual(one(e, C.service, "containers-web-service").inputs.loadBalancers, [
+      { targetGroupArn: main.computed.arn, containerName: "app", containerPort: 8080 },
+    ]);
+    assert.equal(one(e, C.service, "containers-web-beta-service").inputs.loadBalancers[0].targetGroupArn, beta.computed.arn);
+  });
+
+  it("splits the listener's forward by the beta weight, sticky, with weights summing to 100", () => {
+    const forward = mainForward(e).forward;
+    const weights = Object.fromEntries(forward.targetGroups.map((g: { arn: string; weight: number }) => [g.arn, g.weight]));
+    assert.deepEqual(weights, {
+      [one(e, C.targetGroup, "compute-lb-web-ip").computed.arn as string]: 90,
+      [one(e, C.targetGroup, "compute-lb-web-beta-ip").computed.arn as string]: 10,
+    });
+    assert.equal(
+      forward.targetGroups.reduce((sum: number, g: { weight: number }) => sum + g.weight, 0),
+      100,
+    );
+    assert.equal(forward.stickiness.enabled, true);
+    assert.ok(forward.stickiness.duration >= 1 && forward.stickiness.duration <= 604800);
+  });
+
+  it("always sends testers (X-Beta: 1) to beta, before any other rule", () => {
+    const testers = one(e, C.listenerRule, "compute-lb-beta-testers");
+    assert.ok(testers.inputs.conditions.some((c: any) => c.httpHeader?.httpHeaderName === "X-Beta" && c.httpHeader.values[0] === "1"));
+    assert.deepEqual(testers.inputs.actions, [{ type: "forward", targetGroupArn: one(e, C.targetGroup, "compute-lb-web-beta-ip").computed.arn }]);
+    for (const rule of ofCompute(e, C.listenerRule).filter((r) => r !== testers)) assert.ok(testers.inputs.priority < rule.inputs.priority, rule.name);
+  });
+
+  it("alarms on beta's p99 latency and 5xx ratio, on the beta target group", () => {
+    const suffix = one(e, C.targetGroup, "compute-lb-web-beta-ip").computed.arnSuffix;
+    const latency = one(e, C.alarm, "alarms-beta-p99-latency");
+    assert.equal(latency.inputs.extendedStatistic, "p99");
+    assert.equal(latency.inputs.dimensions.TargetGroup, suffix);
+    const ratio = one(e, C.alarm, "alarms-beta-5xx-ratio");
+    assert.ok(ratio.inputs.metricQueries.some((q: any) => q.metric?.dimensions?.TargetGroup === suffix));
+  });
+
+  it("shows beta's p99 and target 5xx beside the main fleet's on the dashboard", () => {
+    const body = JSON.parse(one(e, "aws:cloudwatch/dashboard:Dashboard", "observability-dashboard").inputs.dashboardBody);
+    const main = one(e, C.targetGroup, "compute-lb-web-ip").computed.arnSuffix;
+    const beta = one(e, C.targetGroup, "compute-lb-web-beta-ip").computed.arnSuffix;
+    for (const title of ["Beta vs main: p99 latency", "Beta vs main: target 5xx"]) {
+      const widget = body.widgets.find((w: any) => w.properties.title === title);
+      assert.ok(widget, title);
+      assert.deepEqual(
+        widget.properties.metrics.map((line: unknown[]) => [line[3], (line.at(-1) as { label: string }).label]),
+        [
+          [main, "main"],
+          [beta, "beta"],
+        ],
+      );
+    }
+  });
+
+  it("scales the worker service on the queue backlog per running task, and web on requests per target", () => {
+    const backlog = one(e, C.scalingPolicy, "containers-worker-backlog").inputs.targetTrackingScalingPolicyConfiguration;
+    assert.equal(backlog.targetValue, 100);
+    const [visible, tasks, ratio] = backlog.customizedMetricSpecification.metrics;
+    assert.equal(visible.metricStat.metric.metricName, "ApproximateNumberOfMessagesVisible");
+    assert.deepEqual(
+      tasks.metricStat.metric.dimensions.find((d: any) => d.name === "ServiceName"),
+      { name: "ServiceName", value: "platform-prod-worker" },
+    );
+    assert.equal(ratio.expression, "visible / tasks");
+    const target = one(e, C.scalingTarget, "containers-worker-scaling-target");
+    assert.deepEqual([target.inputs.minCapacity, target.inputs.maxCapacity, target.inputs.scalableDimension], [2, 100, "ecs:service:DesiredCount"]);
+    const requests = one(e, C.scalingPolicy, "containers-web-beta-requests").inputs.targetTrackingScalingPolicyConfiguration;
+    assert.ok(requests.predefinedMetricSpecification.resourceLabel.endsWith(one(e, C.targetGroup, "compute-lb-web-beta-ip").computed.arnSuffix));
+  });
+});
+
+describe("containers: without a beta", () => {
+  for (const [what, evaluation] of [
+    ["prod as it is (instances)", () => evaluated("prod")],
+    ["prod on containers", () => evaluatedWith("prod", { config: withoutBeta })],
+  ] as const) {
+    it(`${what} declares nothing beta-related and forwards to one target group`, async () => {
+      const e = await evaluation();
+      const beta = e.resources.filter((r) => r.name.includes("beta"));
+      assert.deepEqual(
+        beta.map((r) => r.name),
+        [],
+      );
+      assert.equal(mainForward(e).targetGroupArn, ofCompute(e, C.targetGroup)[0].computed.arn);
+      assert.equal(ofCompute(e, C.targetGroup).length, 1);
+      const body = one(e, "aws:cloudwatch/dashboard:Dashboard", "observability-dashboard").inputs.dashboardBody;
+      assert.ok(!body.includes("Beta vs main"));
+    });
+  }
+
+  it("prod as it is runs no ECS service and keeps its instance target group", async () => {
+    const e = await evaluated("prod");
+    assert.deepEqual(ofType(e, C.service), []);
+    assert.equal(one(e, C.targetGroup, "compute-lb-web").inputs.targetType, "instance");
+  });
+});
+
+describe("containers: on ec2 capacity", () => {
+  let e: Evaluation;
+  const interfaceEndpoints = [...INSTANCE_API_ENDPOINTS, "ecs", "ecs-agent", "ecs-telemetry"];
+  before(
+    async () =>
+      (e = await evaluatedWith("prod", { config: { ...withoutBeta, "platform:containers": { capacity: "ec2" }, "platform:network": { interfaceEndpoints } } })),
+  );
+
+  it("gives the ECS agent its interface endpoints, since the container instances have no way to the internet", () => {
+    const services = ofType(e, T.endpoint).map((endpoint) => endpoint.inputs.serviceName);
+    for (const service of ["ecs", "ecs-agent", "ecs-telemetry"]) assert.ok(services.includes(`com.amazonaws.eu-west-1.${service}`), `no ${service} endpoint`);
+  });
+
+  it("ties a capacity provider to each tier's Auto Scaling group, with managed scaling and termination protection", () => {
+    for (const tier of ["web", "worker"]) {
+      const provider = one(e, C.capacityProvider, `containers-${tier}-hosts`);
+      const group = one(e, C.group, `compute-${tier}-asg`);
+      assert.equal(provider.inputs.name, `platform-prod-${tier}`);
+      assert.equal(provider.inputs.autoScalingGroupProvider.autoScalingGroupArn, group.computed.arn);
+      assert.equal(provider.inputs.autoScalingGroupProvider.managedScaling.status, "ENABLED");
+      assert.equal(provider.inputs.autoScalingGroupProvider.managedTerminationProtection, "ENABLED");
+      assert.equal(group.inputs.protectFromScaleIn, true);
+      assert.equal(group.inputs.instanceRefresh.preferences.scaleInProtectedInstances, "Refresh");
+      const template = one(e, C.launchTemplate, `compute-${tier}-lt`);
+      assert.ok(template.inputs.blockDeviceMappings[0].ebs.volumeSize >= 30, "the ECS-optimized image's root snapshot is 30 GiB");
+      assert.equal(group.inputs.targetGroupArns, undefined);
+      const script = Buffer.from(one(e, C.launchTemplate, `compute-${tier}-lt`).inputs.userData, "base64").toString();
+      assert.match(script, /^ECS_CLUSTER=platform-prod-app$/m);
+      assert.match(script, /^ECS_AWSVPC_BLOCK_IMDS=true$/m);
+      const service = one(e, C.service, `containers-${tier}-service`);
+      assert.deepEqual(service.inputs.capacityProviderStrategies, [{ capacityProvider: provider.inputs.name, weight: 1 }]);
+      assert.deepEqual(one(e, C.taskDefinition, `containers-${tier}-task`).inputs.requiresCompatibilities, ["EC2"]);
+    }
+    assert.deepEqual(one(e, C.capacityProviders, "compute-containers").inputs.capacityProviders, [
+      "FARGATE",
+      "FARGATE_SPOT",
+      "platform-prod-web",
+      "platform-prod-worker",
+    ]);
+    assert.deepEqual(
+      ofCompute(e, "aws:autoscaling/policy:Policy").map((p) => p.name),
+      [],
+    );
+    assert.ok(
+      ofCompute(e, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").some((a) =>
+        a.inputs.policyArn.endsWith("service-role/AmazonEC2ContainerServiceforEC2Role"),
+      ),
+    );
+  });
+
+  it("boots the ECS-optimized Amazon Linux 2023 image of the architecture", () => {
+    assert.equal(ecsImageParameter("arm64"), "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id");
+    assert.equal(ecsImageParameter("x86_64"), "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id");
+  });
+});
+
+describe("containers: a beta on instances", () => {
+  it("runs web-beta as an Auto Scaling group booting the beta release behind its own target group", async () => {
+    const e = await evaluatedWith("prod", { config: { "platform:release": "1.5.0", "platform:beta": { release: "1.6.0", weight: 25 } } });
+    const group = one(e, C.group, "compute-web-beta-asg");
+    const betaGroup = one(e, C.targetGroup, "compute-lb-web-beta");
+    assert.equal(betaGroup.inputs.targetType, "instance");
+    assert.deepEqual(group.inputs.targetGroupArns, [betaGroup.computed.arn]);
+    const script = Buffer.from(one(e, C.launchTemplate, "compute-web-beta-lt").inputs.userData, "base64").toString();
+    assert.match(script, /^RELEASE=1\.6\.0$/m);
+    assert.match(script, /platform-web\.service/);
+    const weights = mainForward(e).forward.targetGroups.map((g: { weight: number }) => g.weight);
+    assert.deepEqual(weights, [75, 25]);
+  });
+});
+
+const identity = (stack: string) => ({ project: "platform", stack, organization: "organization" });
+const base = { "aws:region": "eu-west-1", "platform:owner": "team", "platform:costCenter": "42", "platform:release": "1.5.0" };
+const asEngine = (values: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+
+function problems(stack: string, values: Record<string, unknown>): string[] {
+  try {
+    loadConfig(asEngine({ ...base, ...values }), identity(stack));
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, String(error));
+    return error.problems;
+  }
+  return [];
+}
+
+describe("containers: config", () => {
+  for (const [cpu, memory] of [
+    [256, 512],
+    [1024, 8192],
+    [4096, 30720],
+  ]) {
+    it(`accepts the Fargate size ${cpu} CPU / ${memory} MiB`, () => {
+      assert.deepEqual(problems("prod", { "platform:containers": { cpu, memory } }), []);
+    });
+  }
+
+  for (const [cpu, memory, message] of [
+    [1024, 512, /platform:containers\.memory: found 512; memory 512 does not go with cpu 1024 on Fargate \(expected 2048-8192 in steps of 1024\)/],
+    [768, 2048, /platform:containers\.memory: found 2048; cpu 768 is no Fargate task size \(expected one of 256, 512, 1024, 2048, 4096\)/],
+  ] as const) {
+    it(`rejects ${cpu} CPU / ${memory} MiB, naming the key and the sizes Fargate takes`, () => {
+      assert.ok(
+        problems("prod", { "platform:containers": { cpu, memory } }).some((p) => message.test(p)),
+        String(problems("prod", { "platform:containers": { cpu, memory } })),
+      );
+    });
+  }
+
+  it("checks Fargate sizes only on Fargate, and the EC2 task CPU range on ec2 capacity", () => {
+    assert.deepEqual(problems("prod", { "platform:containers": { capacity: "ec2", cpu: 768, memory: 1536 } }), []);
+    assert.deepEqual(problems("prod", { "platform:containers": { capacity: "ec2", cpu: 64, memory: 1536 } }), [
+      "platform:containers.cpu: found 64; expected 128-196608 CPU units on ec2 capacity",
+    ]);
+  });
+
+  it("refuses containers on ec2 capacity without the ECS agent's endpoints", () => {
+    assert.ok(
+      problems("prod", { ...example, "platform:containers": { capacity: "ec2" } }).some((p) =>
+        /^platform:network\.interfaceEndpoints: found .*; containers on ec2 capacity need the ECS agent's endpoints too; add ecs, ecs-agent, ecs-telemetry$/.test(
+          p,
+        ),
+      ),
+    );
+  });
+
+  it("allows fargate-spot only where the role allows spot capacity", () => {
+    assert.deepEqual(problems("dev", { "platform:containers": { capacity: "fargate-spot" } }), []);
+    assert.deepEqual(problems("prod", { "platform:containers": { capacity: "fargate-spot" } }), [
+      'platform:containers.capacity: found "fargate-spot"; role prod does not allow fargate-spot (expected fargate)',
+    ]);
+  });
+
+  it("needs a pinned release for a tier on containers, and a weight of 0-100 for beta", () => {
+    const found = problems("prod", {
+      "platform:release": undefined,
+      "platform:web": { runtime: "containers" },
+      "platform:beta": { release: "1.6.0", weight: 101 },
+    });
+    assert.ok(
+      found.includes('platform:web.runtime: found "containers"; containers run the image tagged platform:release; set platform:release first'),
+      String(found),
+    );
+    assert.ok(found.includes("platform:beta.weight: found 101; expected a percentage from 0 to 100"), String(found));
+    assert.ok(
+      problems("prod", { "platform:worker": { runtime: "lambda" } }).some((p) =>
+        /platform:worker\.runtime: found "lambda"; expected one of instances, containers/.test(p),
+      ),
+    );
+  });
+
+  it("gives the listener weights that sum to 100 for every beta weight", () => {
+    for (const weight of [0, 1, 10, 50, 99, 100]) {
+      const split = betaSplit(weight);
+      assert.equal(split.main + split.beta, 100);
+      assert.equal(split.beta, weight);
+    }
+  });
+});

@@ -1,0 +1,348 @@
+import { strict as assert } from "assert";
+import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from "../../tiers/data/database-plan";
+import { LOG_DELIVERY_SERVICE } from "../../lib/elb-log-delivery";
+import { QUEUE_NAMES } from "../../tiers/data/queue-plan";
+import type { EnvironmentConfig } from "../../config/load";
+import type { Evaluation } from "../../offline/evaluate";
+import { evaluated, evaluatedWith, ofType, one } from "../support/harness";
+
+const D = {
+  db: "aws:rds/instance:Instance",
+  dbParams: "aws:rds/parameterGroup:ParameterGroup",
+  dbSubnets: "aws:rds/subnetGroup:SubnetGroup",
+  cache: "aws:elasticache/replicationGroup:ReplicationGroup",
+  secret: "aws:secretsmanager/secret:Secret",
+  secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
+  queue: "aws:sqs/queue:Queue",
+  queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
+  redriveAllow: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
+  bucket: "aws:s3/bucket:Bucket",
+  publicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+  encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+  vault: "aws:backup/vault:Vault",
+  plan: "aws:backup/plan:Plan",
+  selection: "aws:backup/selection:Selection",
+  record: "aws:route53/record:Record",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+} as const;
+
+function found<V>(value: V | undefined, what: string): V {
+  assert.ok(value !== undefined, `no ${what}`);
+  return value;
+}
+
+const dataOf = (e: Evaluation) => (e.config as EnvironmentConfig).data;
+const primaryOf = (e: Evaluation) => one(e, D.db, "-db-primary");
+const replicasOf = (e: Evaluation) => ofType(e, D.db).filter((r) => r.name.includes("-db-replica-"));
+const dataSubnetIds = (e: Evaluation) =>
+  ofType(e, "aws:ec2/subnet:Subnet")
+    .filter((s) => s.inputs.tags?.tier === "data")
+    .map((s) => s.id);
+const groupId = (e: Evaluation, tier: string) =>
+  ofType(e, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.inputs.tags?.Name === `${e.config.namePrefix}-${tier}`)?.id;
+
+for (const [stack, expected] of [
+  ["prod", { multiAz: true, replicas: 2, retention: 14, protect: true, cacheNodes: 3 }],
+  ["dev", { multiAz: false, replicas: 0, retention: 1, protect: false, cacheNodes: 1 }],
+  ["load-test", { multiAz: true, replicas: 2, retention: 1, protect: false, cacheNodes: 3 }],
+] as const) {
+  describe(`data tier of ${stack}`, () => {
+    let e: Evaluation;
+    let keyArn: string;
+    before(async () => {
+      e = await evaluated(stack);
+      keyArn = String(e.outputs.kmsKeyArn);
+    });
+
+    it(`runs PostgreSQL ${expected.multiAz ? "Multi-AZ" : "in one zone"} with ${expected.replicas} read replica(s) spread over zones`, () => {
+      const db = primaryOf(e);
+      assert.equal(db.inputs.engine, "postgres");
+      assert.equal(db.inputs.multiAz, expected.multiAz);
+      const replicas = replicasOf(e);
+      assert.equal(replicas.length, expected.replicas);
+      for (const r of replicas) {
+        assert.equal(r.inputs.replicateSourceDb, db.inputs.identifier);
+        assert.equal(r.inputs.storageEncrypted, true);
+        assert.equal(r.inputs.kmsKeyId, keyArn);
+        assert.equal(r.inputs.publiclyAccessible, false);
+        // A replica holds nothing the primary lacks: lowering readReplicas must be able to delete it.
+        assert.equal(r.inputs.deletionProtection, false);
+      }
+      assert.equal(new Set(replicas.map((r) => r.inputs.availabilityZone)).size, expected.replicas);
+      // One reader name: weighted over the replicas, or the writer alone.
+      const readers = ofType(e, D.record).filter((r) => r.name.includes("-db-reader-"));
+      assert.equal(readers.length, Math.max(1, expected.replicas));
+      assert.equal(new Set(readers.map((r) => r.inputs.name)).size, 1);
+    });
+
+    it("encrypts the database with the stack key, lets RDS manage the password, and enforces TLS and IAM auth", () => {
+      const db = primaryOf(e);
+      assert.equal(db.inputs.storageEncrypted, true);
+      assert.equal(db.inputs.kmsKeyId, keyArn);
+      assert.equal(db.inputs.manageMasterUserPassword, true);
+      assert.equal(db.inputs.masterUserSecretKmsKeyId, keyArn);
+      assert.equal(db.inputs.password, undefined);
+      assert.equal(db.inputs.iamDatabaseAuthenticationEnabled, true);
+      assert.equal(db.inputs.publiclyAccessible, false);
+      assert.equal(db.inputs.performanceInsightsEnabled, true);
+      assert.equal(db.inputs.performanceInsightsKmsKeyId, keyArn);
+      assert.ok(db.inputs.monitoringInterval > 0 && db.inputs.monitoringRoleArn);
+      assert.deepEqual(db.inputs.enabledCloudwatchLogsExports, ["postgresql", "upgrade"]);
+      const params = one(e, D.dbParams);
+      assert.equal(params.inputs.family, `postgres${dataOf(e).engineVersion}`);
+      assert.deepEqual(params.inputs.parameters, [{ name: "rds.force_ssl", value: "1" }]);
+      assert.equal(db.inputs.parameterGroupName, params.inputs.name);
+    });
+
+    it("sits in the data subnets behind the database security group", () => {
+      const db = primaryOf(e);
+      assert.deepEqual(one(e, D.dbSubnets).inputs.subnetIds, dataSubnetIds(e));
+      assert.deepEqual(db.inputs.vpcSecurityGroupIds, [groupId(e, "database")]);
+      assert.equal(db.inputs.port, 5432);
+    });
+
+    it(`keeps ${expected.retention} day(s) of backups in a window apart from maintenance`, () => {
+      const db = primaryOf(e);
+      assert.equal(db.inputs.backupRetentionPeriod, expected.retention);
+      const backup = found(parseDailyWindow(db.inputs.backupWindow), "valid backup window");
+      const maintenance = found(parseWeeklyWindow(db.inputs.maintenanceWindow), "valid maintenance window");
+      assert.equal(windowsOverlap(backup, maintenance), false);
+    });
+
+    it(expected.protect ? "has deletion protection and a final snapshot named after the stack" : "skips deletion protection and the final snapshot", () => {
+      const db = primaryOf(e);
+      assert.equal(db.inputs.deletionProtection, expected.protect);
+      assert.equal(db.inputs.skipFinalSnapshot, !expected.protect);
+      assert.equal(db.inputs.finalSnapshotIdentifier, expected.protect ? `platform-${stack}-db-final` : undefined);
+    });
+
+    it(`runs a cache of ${expected.cacheNodes} node(s), encrypted at rest and in transit, with a generated AUTH token in Secrets Manager`, () => {
+      const cache = one(e, D.cache);
+      const failover = expected.cacheNodes > 1;
+      assert.equal(cache.inputs.numCacheClusters, expected.cacheNodes);
+      assert.equal(cache.inputs.automaticFailoverEnabled, failover);
+      assert.equal(cache.inputs.multiAzEnabled, failover);
+      assert.equal(cache.inputs.atRestEncryptionEnabled, true);
+      assert.equal(cache.inputs.kmsKeyId, keyArn);
+      assert.equal(cache.inputs.transitEncryptionEnabled, true);
+      assert.ok(cache.inputs.snapshotRetentionLimit > 0);
+      assert.deepEqual(cache.inputs.securityGroupIds, [groupId(e, "cache")]);
+      const token = one(e, D.secretVersion, "-cache-auth-token-value");
+      assert.match(token.inputs.secretString, /^[A-Za-z0-9]{16,128}$/);
+      assert.equal(cache.inputs.authToken, token.inputs.secretString);
+      const secret = one(e, D.secret, "-cache-auth-token");
+      assert.equal(secret.inputs.kmsKeyId, keyArn);
+      assert.equal(secret.inputs.recoveryWindowInDays, expected.protect ? 30 : 0);
+    });
+
+    it("gives each queue an encrypted dead-letter queue with the configured maxReceiveCount", () => {
+      const { maxReceiveCount } = dataOf(e).queues;
+      const queues = ofType(e, D.queue);
+      assert.equal(queues.length, 2 * QUEUE_NAMES.length);
+      for (const q of queues) {
+        assert.equal(q.inputs.kmsMasterKeyId, keyArn);
+        assert.ok(q.inputs.receiveWaitTimeSeconds >= 1, `${q.name} does not long-poll`);
+      }
+      for (const name of QUEUE_NAMES) {
+        const source = found(
+          queues.find((q) => q.inputs.name === `platform-${stack}-${name}`),
+          `${name} queue`,
+        );
+        const dlq = found(
+          queues.find((q) => q.inputs.name === `platform-${stack}-${name}-dlq`),
+          `${name} dead-letter queue`,
+        );
+        const redrive = JSON.parse(source.inputs.redrivePolicy);
+        assert.equal(redrive.maxReceiveCount, maxReceiveCount);
+        assert.equal(redrive.deadLetterTargetArn, `arn:aws:sqs:eu-west-1:123456789012:${dlq.inputs.name}`);
+        assert.ok(dlq.inputs.messageRetentionSeconds >= source.inputs.messageRetentionSeconds);
+        assert.equal(source.inputs.visibilityTimeoutSeconds, dataOf(e).queues.visibilityTimeoutSeconds[name]);
+        const allow = found(
+          ofType(e, D.redriveAllow).find((p) => p.name.endsWith(`-${name}-dlq-redrive-allow`)),
+          `${name} redrive-allow policy`,
+        );
+        assert.deepEqual(JSON.parse(allow.inputs.redriveAllowPolicy), {
+          redrivePermission: "byQueue",
+          sourceQueueArns: [`arn:aws:sqs:eu-west-1:123456789012:${source.inputs.name}`],
+        });
+      }
+      const policies = ofType(e, D.queuePolicy);
+      assert.equal(policies.length, queues.length);
+      for (const p of policies) assert.deepEqual(JSON.parse(p.inputs.policy).Statement[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
+    });
+
+    it("blocks public access, enforces ownership, encrypts and requires TLS on every bucket", () => {
+      const buckets = ofType(e, D.bucket).filter((b) => b.name.includes("-data-buckets-"));
+      assert.equal(buckets.length, 3);
+      for (const b of buckets) {
+        const part = (type: string) =>
+          found(
+            ofType(e, type).find((r) => r.name.startsWith(`${b.name}-`)),
+            `${type} of ${b.name}`,
+          );
+        const block = part(D.publicAccess).inputs;
+        assert.deepEqual([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets], [true, true, true, true]);
+        assert.equal(part(D.ownership).inputs.rule.objectOwnership, "BucketOwnerEnforced");
+        assert.ok(part(D.encryption).inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm);
+        assert.equal(JSON.parse(part(D.bucketPolicy).inputs.policy).Statement[0].Sid, "DenyInsecureTransport");
+        assert.equal(b.inputs.forceDestroy, !expected.protect);
+      }
+      const resultsKey = one(e, D.encryption, "-results-encryption").inputs.rules[0].applyServerSideEncryptionByDefault;
+      assert.deepEqual(resultsKey, { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn });
+      assert.equal(one(e, D.encryption, "-logs-encryption").inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
+    });
+
+    it("tiers results to Glacier in increasing days and expires old versions and logs", () => {
+      const { results, logs } = dataOf(e);
+      const rules = one(e, D.lifecycle, "-results-lifecycle").inputs.rules;
+      const transitions = rules.find((r: { id: string }) => r.id === "tier-to-glacier").transitions;
+      assert.deepEqual(transitions, [
+        { days: results.glacierInstantRetrievalDays, storageClass: "GLACIER_IR" },
+        { days: results.glacierDays, storageClass: "GLACIER" },
+      ]);
+      assert.ok(transitions[0].days >= 1 && transitions[1].days > transitions[0].days);
+      assert.ok(
+        rules.some(
+          (r: { noncurrentVersionExpiration?: { noncurrentDays: number } }) => r.noncurrentVersionExpiration?.noncurrentDays === results.noncurrentVersionDays,
+        ),
+      );
+      const logRules = one(e, D.lifecycle, "-logs-lifecycle").inputs.rules;
+      assert.equal(logRules.find((r: { id: string }) => r.id === "expire-logs").expiration.days, logs.expirationDays);
+    });
+
+    it("lets the eu-west-1 ELB account deliver load balancer logs", () => {
+      const statements = JSON.parse(one(e, D.bucketPolicy, "-logs-policy").inputs.policy).Statement;
+      const delivery = statements.find((s: { Sid: string }) => s.Sid === "LoadBalancerLogDelivery");
+      assert.deepEqual(delivery.Principal, { AWS: "arn:aws:iam::156460612806:root" });
+      assert.equal(delivery.Action, "s3:PutObject");
+      assert.match(delivery.Resource, /\/alb\/AWSLogs\/123456789012\/\*$/);
+    });
+
+    it(`backs up the database, and only it, daily and weekly into an encrypted vault that ${expected.protect ? "keeps" : "destroy empties"}`, () => {
+      const vault = one(e, D.vault);
+      assert.equal(vault.inputs.kmsKeyArn, keyArn);
+      assert.equal(vault.inputs.forceDestroy, !expected.protect);
+      const rules = one(e, D.plan).inputs.rules;
+      const { backups } = dataOf(e);
+      assert.deepEqual(
+        rules.map((r: { ruleName: string; lifecycle: { deleteAfter: number } }) => [r.ruleName, r.lifecycle.deleteAfter]),
+        [
+          ["daily", backups.dailyRetentionDays],
+          ["weekly", backups.weeklyRetentionDays],
+        ],
+      );
+      assert.deepEqual(
+        rules.map((r: { schedule: string; startWindow: number; completionWindow: number }) => [r.schedule, r.startWindow, r.completionWindow]),
+        [
+          ["cron(0 1 * * ? *)", 60, 120],
+          ["cron(0 1 ? * SAT *)", 60, 120],
+        ],
+      );
+      const selections = ofType(e, D.selection);
+      assert.deepEqual(
+        selections.map((s) => [s.inputs.resources, s.inputs.conditions]),
+        [[[`arn:aws:rds:eu-west-1:123456789012:db:platform-${stack}-db`], undefined]],
+      );
+    });
+
+    it("declares the log groups RDS exports to, with retention and the stack key, before each instance", () => {
+      const { logRetentionDays } = (e.config as EnvironmentConfig).observability;
+      for (const db of [primaryOf(e), ...replicasOf(e)]) {
+        const groups = ["postgresql", "upgrade"].map((logType) =>
+          found(
+            ofType(e, D.logGroup).find((g) => g.inputs.name === `/aws/rds/instance/${db.inputs.identifier}/${logType}`),
+            `${logType} log group of ${db.inputs.identifier}`,
+          ),
+        );
+        for (const group of groups) {
+          assert.equal(group.inputs.retentionInDays, logRetentionDays);
+          assert.equal(group.inputs.kmsKeyId, keyArn);
+          assert.ok(db.options?.dependencies.includes(group.name), `${db.name} does not wait for ${group.name}`);
+        }
+      }
+    });
+
+    it(expected.protect ? "protects the stateful resources, and only them" : "protects nothing", () => {
+      assert.ok(
+        e.resources.every((r) => r.options),
+        "registrations not recorded",
+      );
+      const stateful = [
+        `platform-${stack}-key`,
+        ...["web", "worker", "jobs"].map((source) => `platform-${stack}-logs-${source}`),
+        primaryOf(e).name,
+        ...["postgresql", "upgrade"].map((logType) => `platform-${stack}-data-db-primary-${logType}-logs`),
+        one(e, D.cache).name,
+        ...ofType(e, D.queue).map((q) => q.name),
+        ...ofType(e, D.bucket)
+          .filter((b) => b.name.includes("-data-buckets-"))
+          .map((b) => b.name),
+        one(e, D.vault).name,
+      ];
+      const protectedNames = e.resources.filter((r) => r.options?.protect).map((r) => r.name);
+      assert.deepEqual(protectedNames.sort(), expected.protect ? stateful.sort() : []);
+    });
+
+    it("exports the data outputs of the environment contract", () => {
+      assert.match(String(e.outputs.databaseEndpoint), /\.rds\.amazonaws\.com:5432$/);
+      assert.equal(e.outputs.databaseReaderEndpoint, `db-reader.${stack}.platform.internal:5432`);
+      assert.match(String(e.outputs.databaseSecretArn), /^arn:aws:secretsmanager:/);
+      assert.match(String(e.outputs.cacheAuthTokenSecretArn), /^arn:aws:secretsmanager:/);
+      const queues = e.outputs.queues as Record<string, { url: string; deadLetterArn: string }>;
+      assert.deepEqual(Object.keys(queues).sort(), [...QUEUE_NAMES].sort());
+      assert.deepEqual(Object.keys(e.outputs.buckets as object).sort(), ["assets", "logs", "results"]);
+    });
+  });
+}
+
+describe("data tier options", () => {
+  // The shared stack's outputs, as already evaluated, so each variant evaluates only itself.
+  const references = async () => {
+    const dev = await evaluated("dev");
+    return Object.fromEntries(Object.entries(dev.references).map(([name, r]) => [name, r.outputs]));
+  };
+
+  it("grants the log delivery service principal in a region opened after August 2022", async () => {
+    const e = await evaluatedWith("dev", { config: { "aws:region": "eu-central-2" }, references: await references() });
+    const delivery = JSON.parse(one(e, D.bucketPolicy, "-logs-policy").inputs.policy).Statement.find(
+      (s: { Sid: string }) => s.Sid === "LoadBalancerLogDelivery",
+    );
+    assert.deepEqual(delivery.Principal, { Service: LOG_DELIVERY_SERVICE });
+  });
+
+  it("provisions io2 IOPS and copies recovery points to a second region when configured", async () => {
+    const e = await evaluatedWith("prod", {
+      config: { "platform:data": { storage: { type: "io2", allocatedGb: 500, iops: 20000 }, backups: { copyRegion: "eu-central-1" } } },
+      references: await references(),
+    });
+    const db = primaryOf(e);
+    assert.deepEqual([db.inputs.storageType, db.inputs.allocatedStorage, db.inputs.iops], ["io2", 500, 20000]);
+    const copyVault = one(e, D.vault, "-copy-vault");
+    assert.deepEqual([copyVault.inputs.region, copyVault.inputs.forceDestroy, copyVault.options?.protect], ["eu-central-1", false, true]);
+    for (const rule of one(e, D.plan).inputs.rules) {
+      assert.equal(rule.copyActions.length, 1);
+      assert.match(rule.copyActions[0].destinationVaultArn, /^arn:aws:backup:eu-central-1:/);
+    }
+  });
+});
+
+describe("protect in the shared stack", () => {
+  it("protects the key, the releases bucket, the registry and the zone, and not their alias, policies or settings", async () => {
+    const e = await evaluated("shared");
+    assert.ok(
+      e.resources.every((r) => r.options),
+      "registrations not recorded",
+    );
+    const expected = [
+      one(e, "aws:kms/key:Key").name,
+      one(e, D.bucket, "-releases").name,
+      one(e, "aws:ecr/repository:Repository").name,
+      ...ofType(e, "aws:route53/zone:Zone").map((z) => z.name),
+    ];
+    const protectedNames = e.resources.filter((r) => r.options?.protect).map((r) => r.name);
+    assert.deepEqual(protectedNames.sort(), expected.sort());
+  });
+});

@@ -1,0 +1,173 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { partitionOf } from "../../lib/arn";
+import type { Architecture } from "./compute-plan";
+import { ecsCpuArchitecture, taskPolicy } from "./container-plan";
+
+export interface ScheduledJob {
+  name: string;
+  /** EventBridge Scheduler cron, e.g. cron(0 3 * * ? *). */
+  cron: string;
+  command: string[];
+}
+
+export interface JobsArgs {
+  namePrefix: string;
+  region: string;
+  subnetIds: pulumi.Input<string>[];
+  securityGroupId: pulumi.Input<string>;
+  /** The release's container image, e.g. <registry>/<repository>:<release>. */
+  image: pulumi.Input<string>;
+  cpu: number;
+  memory: number;
+  timeZone: string;
+  logGroupName: pulumi.Input<string>;
+  environment: Record<string, pulumi.Input<string>>;
+  /** Environment variables filled from Secrets Manager at task start, by name. */
+  secrets: Record<string, pulumi.Input<string>>;
+  kmsKeyArns: pulumi.Input<string>[];
+  /** The image's architecture: the base image's, as the tiers'. */
+  architecture: Architecture;
+  /** What the job itself may reach: the environment's queues, secrets and buckets, as the tiers. */
+  access: { queueArns: pulumi.Input<string>[]; secretArns: pulumi.Input<string>[]; bucketArns: pulumi.Input<string>[] };
+  /** CloudWatch namespace of the application's own metrics. */
+  metricNamespace: string;
+  migrationCommand: string[];
+  schedules: ScheduledJob[];
+}
+
+/**
+ * One-off and scheduled jobs on Fargate: an ECS cluster, a migration task definition the deploy
+ * script runs, and a task definition per scheduled job started by EventBridge Scheduler.
+ */
+export class Jobs extends pulumi.ComponentResource {
+  readonly clusterArn: pulumi.Output<string>;
+  readonly migrationTaskDefinitionArn: pulumi.Output<string>;
+
+  constructor(name: string, args: JobsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:compute:Jobs", name, {}, opts);
+    const parent = { parent: this };
+    const partition = partitionOf(args.region);
+
+    const cluster = new aws.ecs.Cluster(
+      `${name}-cluster`,
+      { name: `${args.namePrefix}-jobs`, settings: [{ name: "containerInsights", value: "enabled" }] },
+      parent,
+    );
+
+    // The execution role starts the task: pull the image, write logs, read the secrets it injects.
+    const secretArns = Object.values(args.secrets);
+    const readSecrets = pulumi.all([pulumi.all(secretArns), pulumi.all(args.kmsKeyArns)]).apply(([secrets, keys]) =>
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets },
+          {
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: keys,
+            Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${args.region}.amazonaws.com` } },
+          },
+        ],
+      }),
+    );
+    const taskAccess = pulumi
+      .all([pulumi.all(args.access.queueArns), pulumi.all(args.access.secretArns), pulumi.all(args.access.bucketArns), pulumi.all(args.kmsKeyArns)])
+      .apply(([queueArns, secretArns, bucketArns, kmsKeyArns]) =>
+        JSON.stringify(taskPolicy({ region: args.region, queueArns, secretArns, bucketArns, kmsKeyArns, metricNamespace: args.metricNamespace })),
+      );
+    const taskDefinition = (job: string, command: string[]) =>
+      new awsx.ecs.FargateTaskDefinition(
+        `${name}-${job}`,
+        {
+          family: `${args.namePrefix}-${job}`,
+          cpu: String(args.cpu),
+          memory: String(args.memory),
+          runtimePlatform: { cpuArchitecture: ecsCpuArchitecture(args.architecture), operatingSystemFamily: "LINUX" },
+          logGroup: { existing: { name: args.logGroupName, region: args.region } },
+          executionRole: {
+            args: {
+              policyArns: [`arn:${partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`],
+              inlinePolicies: [{ name: "read-secrets", policy: readSecrets }],
+            },
+          },
+          taskRole: { args: { inlinePolicies: [{ name: "application-access", policy: taskAccess }] } },
+          container: {
+            name: "app",
+            image: args.image,
+            essential: true,
+            command,
+            readonlyRootFilesystem: true,
+            environment: Object.entries(args.environment).map(([key, value]) => ({ name: key, value })),
+            secrets: Object.entries(args.secrets).map(([key, valueFrom]) => ({ name: key, valueFrom })),
+          },
+        },
+        parent,
+      );
+    const arnOf = (definition: awsx.ecs.FargateTaskDefinition) => definition.taskDefinition.apply((t) => t.arn);
+    const migration = taskDefinition("migrate", args.migrationCommand);
+
+    const scheduled = args.schedules.map((job) => ({ job, definition: taskDefinition(job.name, job.command) }));
+    if (scheduled.length > 0) {
+      const families = scheduled.map(({ definition }) => arnOf(definition).apply((arn) => arn.replace(/:\d+$/, ":*")));
+      const roles = scheduled.flatMap(({ definition }) => [
+        definition.executionRole.apply((role) => role?.arn),
+        definition.taskRole.apply((role) => role?.arn),
+      ]);
+      const schedulerRole = new aws.iam.Role(
+        `${name}-scheduler-role`,
+        {
+          name: `${args.namePrefix}-jobs-scheduler`,
+          assumeRolePolicy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole" }],
+          }),
+        },
+        parent,
+      );
+      new aws.iam.RolePolicy(
+        `${name}-scheduler-policy`,
+        {
+          role: schedulerRole.name,
+          policy: pulumi.all([pulumi.all(families), pulumi.all(roles), cluster.arn]).apply(([taskFamilies, roleArns, clusterArn]) =>
+            JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [
+                { Effect: "Allow", Action: ["ecs:RunTask"], Resource: taskFamilies, Condition: { ArnEquals: { "ecs:cluster": clusterArn } } },
+                { Effect: "Allow", Action: ["iam:PassRole"], Resource: roleArns.filter((arn): arn is string => Boolean(arn)) },
+              ],
+            }),
+          ),
+        },
+        parent,
+      );
+      for (const { job, definition } of scheduled) {
+        new aws.scheduler.Schedule(
+          `${name}-${job.name}-schedule`,
+          {
+            name: `${args.namePrefix}-${job.name}`,
+            scheduleExpression: job.cron,
+            scheduleExpressionTimezone: args.timeZone,
+            flexibleTimeWindow: { mode: "OFF" },
+            target: {
+              arn: cluster.arn,
+              roleArn: schedulerRole.arn,
+              retryPolicy: { maximumRetryAttempts: 2 },
+              ecsParameters: {
+                taskDefinitionArn: arnOf(definition),
+                launchType: "FARGATE",
+                networkConfiguration: { subnets: args.subnetIds, securityGroups: [args.securityGroupId], assignPublicIp: false },
+              },
+            },
+          },
+          parent,
+        );
+      }
+    }
+
+    this.clusterArn = cluster.arn;
+    this.migrationTaskDefinitionArn = arnOf(migration);
+    this.registerOutputs({ clusterArn: this.clusterArn, migrationTaskDefinitionArn: this.migrationTaskDefinitionArn });
+  }
+}

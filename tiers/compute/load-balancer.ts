@@ -1,0 +1,188 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { fitName } from "./compute-plan";
+import { betaSplit } from "./container-plan";
+import { LOAD_BALANCER_LOG_PREFIX } from "../../lib/elb-log-delivery";
+import { dnsValidatedCertificate } from "../../lib/dns-certificate";
+
+/** TLS 1.3 with TLS 1.2 fallback: the policy AWS recommends for HTTPS listeners (ELB security policies docs). */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+// Load balancer and target group names: at most 32 characters (aws.lb.LoadBalancer, aws.lb.TargetGroup docs).
+const ELB_NAME_LIMIT = 32;
+
+export interface LoadBalancerArgs {
+  namePrefix: string;
+  vpcId: pulumi.Input<string>;
+  publicSubnetIds: pulumi.Input<string>[];
+  securityGroupId: pulumi.Input<string>;
+  /** Public zone the host name and the certificate's validation record go in. */
+  zoneId: pulumi.Input<string>;
+  hostName: pulumi.Input<string>;
+  port: number;
+  healthCheckPath: string;
+  deregistrationDelaySeconds: number;
+  slowStartSeconds: number;
+  deletionProtection: boolean;
+  /** Bucket that accepts ELB access log delivery; no access logs when undefined. */
+  accessLogsBucket?: pulumi.Input<string>;
+  /** Behind CloudFront: forward only requests carrying this header, answer 403 to the rest. */
+  originHeader?: OriginHeaderCondition;
+  /** `instance` for Auto Scaling groups, `ip` for ECS services in awsvpc mode. */
+  targetType: TargetType;
+  /** A second web target group taking `weight`% of the traffic, and every request with `<header>: 1`. */
+  beta?: { weight: number; header: string };
+}
+
+export type TargetType = "instance" | "ip";
+
+// Forward stickiness keeps a client on one side of the weighted split: 1-604800 s (aws.lb.Listener docs).
+const BETA_STICKINESS_SECONDS = 3600;
+// Listener rules run lowest priority first: testers reach beta before the edge rule forwards the rest.
+const BETA_TESTERS_PRIORITY = 1;
+const EDGE_PRIORITY = 10;
+
+export interface OriginHeaderCondition {
+  name: string;
+  value: pulumi.Input<string>;
+}
+
+const originCondition = (header: OriginHeaderCondition) => ({ httpHeader: { httpHeaderName: header.name, values: [header.value] } });
+
+/**
+ * The environment's only public entry: an ALB in the public subnets with a DNS-validated
+ * certificate, HTTPS forwarding to the web target group, and HTTP redirecting to HTTPS.
+ */
+export class PublicLoadBalancer extends pulumi.ComponentResource {
+  readonly arnSuffix: pulumi.Output<string>;
+  readonly dnsName: pulumi.Output<string>;
+  readonly zoneId: pulumi.Output<string>;
+  readonly targetGroupArn: pulumi.Output<string>;
+  readonly targetGroupArnSuffix: pulumi.Output<string>;
+  readonly betaTargetGroupArn?: pulumi.Output<string>;
+  readonly betaTargetGroupArnSuffix?: pulumi.Output<string>;
+  readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:compute:PublicLoadBalancer", name, {}, opts);
+    const parent = { parent: this };
+
+    const certificateArn = dnsValidatedCertificate(name, { domainName: args.hostName, zoneId: args.zoneId }, this);
+
+    const loadBalancer = new aws.lb.LoadBalancer(
+      `${name}-alb`,
+      {
+        name: fitName(args.namePrefix, "web", ELB_NAME_LIMIT),
+        loadBalancerType: "application",
+        internal: false,
+        subnets: args.publicSubnetIds,
+        securityGroups: [args.securityGroupId],
+        dropInvalidHeaderFields: true,
+        enableDeletionProtection: args.deletionProtection,
+        accessLogs: args.accessLogsBucket ? { bucket: args.accessLogsBucket, prefix: LOAD_BALANCER_LOG_PREFIX, enabled: true } : undefined,
+      },
+      parent,
+    );
+    // Target type cannot change in place: containers get a target group of their own name.
+    const targetGroupOf = (part: string) => {
+      const named = args.targetType === "ip" ? `${part}-ip` : part;
+      return new aws.lb.TargetGroup(
+        `${name}-${named}`,
+        {
+          name: fitName(args.namePrefix, named, ELB_NAME_LIMIT),
+          vpcId: args.vpcId,
+          port: args.port,
+          protocol: "HTTP",
+          targetType: args.targetType,
+          deregistrationDelay: args.deregistrationDelaySeconds,
+          slowStart: args.slowStartSeconds,
+          healthCheck: { path: args.healthCheckPath, protocol: "HTTP", matcher: "200-399", interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
+        },
+        parent,
+      );
+    };
+    const targetGroup = targetGroupOf("web");
+    const betaTargetGroup = args.beta ? targetGroupOf("web-beta") : undefined;
+    const split = args.beta ? betaSplit(args.beta.weight) : undefined;
+    const forward =
+      betaTargetGroup && split
+        ? {
+            type: "forward",
+            forward: {
+              targetGroups: [
+                { arn: targetGroup.arn, weight: split.main },
+                { arn: betaTargetGroup.arn, weight: split.beta },
+              ],
+              stickiness: { enabled: true, duration: BETA_STICKINESS_SECONDS },
+            },
+          }
+        : { type: "forward", targetGroupArn: targetGroup.arn };
+    const https = new aws.lb.Listener(
+      `${name}-https`,
+      {
+        loadBalancerArn: loadBalancer.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: TLS_POLICY,
+        certificateArn,
+        defaultActions: [
+          args.originHeader ? { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: "Forbidden" } } : forward,
+        ],
+      },
+      parent,
+    );
+    if (args.originHeader) {
+      new aws.lb.ListenerRule(
+        `${name}-from-edge`,
+        {
+          listenerArn: https.arn,
+          priority: EDGE_PRIORITY,
+          conditions: [originCondition(args.originHeader)],
+          actions: [forward],
+        },
+        parent,
+      );
+    }
+    if (args.beta && betaTargetGroup) {
+      new aws.lb.ListenerRule(
+        `${name}-beta-testers`,
+        {
+          listenerArn: https.arn,
+          priority: BETA_TESTERS_PRIORITY,
+          conditions: [{ httpHeader: { httpHeaderName: args.beta.header, values: ["1"] } }, ...(args.originHeader ? [originCondition(args.originHeader)] : [])],
+          actions: [{ type: "forward", targetGroupArn: betaTargetGroup.arn }],
+        },
+        parent,
+      );
+    }
+    new aws.lb.Listener(
+      `${name}-http-redirect`,
+      {
+        loadBalancerArn: loadBalancer.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+      },
+      parent,
+    );
+    new aws.route53.Record(
+      `${name}-alias`,
+      {
+        zoneId: args.zoneId,
+        name: args.hostName,
+        type: "A",
+        aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
+      },
+      parent,
+    );
+
+    this.arnSuffix = loadBalancer.arnSuffix;
+    this.dnsName = loadBalancer.dnsName;
+    this.zoneId = loadBalancer.zoneId;
+    this.targetGroupArn = targetGroup.arn;
+    this.targetGroupArnSuffix = targetGroup.arnSuffix;
+    this.betaTargetGroupArn = betaTargetGroup?.arn;
+    this.betaTargetGroupArnSuffix = betaTargetGroup?.arnSuffix;
+    this.url = pulumi.interpolate`https://${args.hostName}`;
+    this.registerOutputs({ dnsName: this.dnsName, targetGroupArn: this.targetGroupArn, url: this.url });
+  }
+}
