@@ -7,6 +7,7 @@ import { ecsImageParameter, renderEcsUserData } from "./container-plan";
 import { ContainerTiers } from "./container-tiers";
 import { PublicLoadBalancer, type OriginHeaderCondition } from "./load-balancer";
 import { Tier } from "./instance-tier";
+import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 /** What the compute tier uses of the data tier; each list may be empty until that tier exists. */
 export interface ComputeData {
@@ -122,10 +123,7 @@ export class Compute extends pulumi.ComponentResource {
       `${name}-instance-role`,
       {
         name: `${args.namePrefix}-instance`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
       },
       parent,
     );

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { executionPolicy, taskPolicy, type ContainerCapacity } from "./container-plan";
+import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 type TargetTracking = aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration;
 
@@ -48,9 +49,6 @@ export interface ContainerServiceArgs {
   scaling: Record<string, TargetTracking>;
 }
 
-const assumedBy = (service: string) =>
-  JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
-
 /**
  * One tier as an ECS service: its task definition (execution and task roles, secrets from
  * Secrets Manager, awslogs, a health check), the service in the app subnets with the circuit
@@ -65,7 +63,7 @@ export class ContainerService extends pulumi.ComponentResource {
 
     const executionRole = new aws.iam.Role(
       `${name}-execution-role`,
-      { name: `${args.serviceName}-execution`, assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com") },
+      { name: `${args.serviceName}-execution`, assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com") },
       parent,
     );
     new aws.iam.RolePolicy(
@@ -82,7 +80,7 @@ export class ContainerService extends pulumi.ComponentResource {
     );
     const taskRole = new aws.iam.Role(
       `${name}-task-role`,
-      { name: `${args.serviceName}-task`, assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com") },
+      { name: `${args.serviceName}-task`, assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com") },
       parent,
     );
     new aws.iam.RolePolicy(

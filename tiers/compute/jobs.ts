@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../lib/arn";
 import type { Architecture } from "./compute-plan";
 import { ecsCpuArchitecture, taskPolicy } from "./container-plan";
+import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 export interface ScheduledJob {
   name: string;
@@ -119,10 +120,7 @@ export class Jobs extends pulumi.ComponentResource {
         `${name}-scheduler-role`,
         {
           name: `${args.namePrefix}-jobs-scheduler`,
-          assumeRolePolicy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole" }],
-          }),
+          assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com"),
         },
         parent,
       );

@@ -40,10 +40,3 @@ export function backupWindowClash(rdsBackupWindow: string): string | undefined {
   const jobs = parseDailyWindow(BACKUP_JOB_WINDOW) as WeekRanges;
   return window && windowsOverlap(window, jobs) ? `expected a window clear of AWS Backup's jobs (${BACKUP_JOB_WINDOW} UTC)` : undefined;
 }
-
-export function backupAssumeRolePolicy(): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
-  });
-}

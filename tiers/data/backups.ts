@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../lib/arn";
-import { backupAssumeRolePolicy, COMPLETION_WINDOW_MINUTES, planBackupRules, START_WINDOW_MINUTES, type BackupSettings } from "./backup-plan";
+import { COMPLETION_WINDOW_MINUTES, planBackupRules, START_WINDOW_MINUTES, type BackupSettings } from "./backup-plan";
+import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 export interface BackupsArgs {
   namePrefix: string;
@@ -53,7 +54,7 @@ export class Backups extends pulumi.ComponentResource {
       },
       parent,
     );
-    const role = new aws.iam.Role(`${name}-role`, { name: `${args.namePrefix}-backup`, assumeRolePolicy: backupAssumeRolePolicy() }, parent);
+    const role = new aws.iam.Role(`${name}-role`, { name: `${args.namePrefix}-backup`, assumeRolePolicy: serviceTrustPolicy("backup.amazonaws.com") }, parent);
     const attachments = ["AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores"].map(
       (policy) =>
         new aws.iam.RolePolicyAttachment(

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../lib/arn";
 import { parameterGroupFamily, type DbStorage } from "./database-plan";
+import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 export interface DatabaseSettings {
   engine: "postgres";
@@ -74,10 +75,7 @@ export class Database extends pulumi.ComponentResource {
       `${name}-monitoring`,
       {
         name: `${identifier}-monitoring`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com"),
       },
       parent,
     );

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../lib/arn";
 import type { Architecture } from "../compute/compute-plan";
 import { groupTags, launchedTags } from "../../lib/launched-tags";
+import { serviceTrustPolicy } from "../../lib/trust-policy";
 import {
   amazonLinuxParameter,
   generatorPolicy,
@@ -113,10 +114,7 @@ export class LoadGenerators extends pulumi.ComponentResource {
       `${name}-role`,
       {
         description: `Load generators of ${args.namePrefix}`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
       },
       parent,
     );

@@ -5,6 +5,7 @@ import type { NatStrategy } from "../../config/schema";
 import { endpointServiceName, partitionOf } from "../../lib/arn";
 import { planSubnets, type SubnetTier } from "./network-plan";
 import { planSecurityRules, SECURITY_GROUP_PURPOSE, SECURITY_GROUPS, type RulePeer, type SecurityGroupName } from "./security-group-rules-plan";
+import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 export interface NetworkArgs {
   namePrefix: string;
@@ -218,19 +219,9 @@ export class Network extends pulumi.ComponentResource {
       {
         description: `Lets VPC Flow Logs write ${args.namePrefix}'s flow log group`,
         assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: {
-                  StringEquals: { "aws:SourceAccount": accountId },
-                  ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${args.region}:${accountId}:vpc-flow-log/*` },
-                },
-              },
-            ],
+          serviceTrustPolicy("vpc-flow-logs.amazonaws.com", {
+            StringEquals: { "aws:SourceAccount": accountId },
+            ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${args.region}:${accountId}:vpc-flow-log/*` },
           }),
         ),
       },

@@ -5,6 +5,7 @@ import { partitionOf } from "../../lib/arn";
 import { noProxyList, renderUserData } from "./squid-config-plan";
 import { networkOutTargetBytesPerMinute, proxyLogPolicy } from "./proxy-plan";
 import { groupTags, launchedTags } from "../../lib/launched-tags";
+import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 export interface EgressProxyArgs {
   /** Cost allocation tags for the instances and volumes the group launches. */
@@ -67,10 +68,7 @@ export class EgressProxy extends pulumi.ComponentResource {
       `${name}-role`,
       {
         description: `Egress proxy instances of ${args.namePrefix}`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
       },
       parent,
     );
