@@ -19,6 +19,8 @@ interface RuleBase {
   name: string;
   description: string;
   enforcementLevel: EnforcementLevel;
+  /** Where the AWS rule it enforces is written down (a guide's page, a provider issue); deployability rules all have one. */
+  source?: string;
 }
 
 /** A rule over one resource at a time, run before the resource is created. */

@@ -1,5 +1,6 @@
 import { conformityRules } from "./conformity";
 import { costRules } from "./cost";
+import { deployabilityRules } from "./deployability";
 import type { PolicyTarget, Rule } from "./graph";
 import { reliabilityRules } from "./reliability";
 import { securityRules } from "./security";
@@ -7,7 +8,7 @@ import { securityRules } from "./security";
 export type { PolicyTarget, Rule } from "./graph";
 
 /** Every rule of the pack, as plain functions: the pack serves them, the tests run them. */
-export const RULES: Rule[] = [...conformityRules, ...securityRules, ...reliabilityRules, ...costRules];
+export const RULES: Rule[] = [...conformityRules, ...securityRules, ...reliabilityRules, ...costRules, ...deployabilityRules];
 
 export interface Violation {
   rule: string;

@@ -1,0 +1,7 @@
+import type { Rule } from "../graph";
+
+/**
+ * What `pulumi preview` lets through and `pulumi up` would hit: AWS rules on one resource's arguments
+ * and between resources. Each rule names its source; one file per subject.
+ */
+export const deployabilityRules: Rule[] = [];
