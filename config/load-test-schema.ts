@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { vpcCidrProblems } from "../tiers/network/network-plan";
 import { K6_DURATION, MAX_GENERATORS } from "../tiers/load-generators/load-generators-plan";
-import { instanceTypeProblems } from "../tiers/compute/compute-plan";
+import { instanceTypeProblems } from "../lib/instance-types";
 import type { EnvironmentRole } from "./roles";
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;

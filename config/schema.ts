@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ARCHITECTURES, cronProblems, instanceTypeProblems, isTimeZone } from "../tiers/compute/compute-plan";
+import { cronProblems, isTimeZone } from "../lib/cron";
+import { ARCHITECTURES, instanceTypeProblems } from "../lib/instance-types";
 import { fargateSizeProblems, schedulerCronProblems } from "../tiers/compute/jobs-plan";
 import { AZ_SLOTS, vpcCidrProblems } from "../tiers/network/network-plan";
 import { dataCrossKeyIssues, dataSchema } from "./data-schema";

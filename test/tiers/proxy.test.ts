@@ -121,9 +121,15 @@ for (const [stack, zones] of [
         ["proxy"],
       );
       assert.equal(lt.inputs.vpcSecurityGroupIds, undefined);
-      assert.match(lt.inputs.imageId, /^resolve:ssm:\/platform-shared\/base-image\/arm64$/);
       assert.match(lt.inputs.instanceType, /^[a-z]+\d+[a-z]*g[a-z]*\./, "a Graviton type for the arm64 base image");
       assert.equal(lt.inputs.keyName, undefined, "no SSH key");
+    });
+
+    it("takes the base image as web and worker do: an AMI id read at deploy time, so a new image is a template change the refresh rolls out", () => {
+      const image = proxyOf(e, P.launchTemplate).inputs.imageId;
+      assert.doesNotMatch(image, /resolve:ssm/);
+      assert.match(image, /^ami-[0-9a-f]{17}$/);
+      for (const tier of ["web", "worker"]) assert.equal(one(e, P.launchTemplate, `-compute-${tier}-lt`).inputs.imageId, image, tier);
     });
 
     it("boots a script that installs Squid with the allowlist and ships its logs", () => {

@@ -1,5 +1,5 @@
 import { applicationStatements, policyDocument, putMetricsStatement, type ApplicationAccess, type PolicyDocument } from "./app-access-plan";
-import type { Architecture } from "./compute-plan";
+import type { Architecture } from "../../lib/instance-types";
 
 export interface ExecutionPolicyInput {
   /** The shared stack's ECR repository, the only one tasks pull from. */
@@ -53,13 +53,13 @@ export function fargateProvider(capacity: ContainerCapacity): "FARGATE" | "FARGA
   return capacity === "fargate-spot" ? "FARGATE_SPOT" : "FARGATE";
 }
 
-/** Public SSM parameter of the latest ECS-optimized Amazon Linux 2023 AMI (ECS developer guide, "Retrieving ECS-optimized AMI metadata"). */
 /** ECS's name for an architecture, in a task definition's runtime platform. */
 export function ecsCpuArchitecture(architecture: Architecture): "ARM64" | "X86_64" {
   return architecture === "arm64" ? "ARM64" : "X86_64";
 }
 
-export function ecsImageParameter(architecture: "arm64" | "x86_64"): string {
+/** Public SSM parameter of the latest ECS-optimized Amazon Linux 2023 AMI (ECS developer guide, "Retrieving ECS-optimized AMI metadata"). */
+export function ecsImageParameter(architecture: Architecture): string {
   return `/aws/service/ecs/optimized-ami/amazon-linux-2023/${architecture === "arm64" ? "arm64/" : ""}recommended/image_id`;
 }
 

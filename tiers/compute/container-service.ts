@@ -10,40 +10,55 @@ export interface ContainerServiceArgs {
   serviceName: string;
   /** web, worker or web-beta: what the container is told it is (TIER). */
   tier: string;
+  /** Region of the service, its logs and the KMS condition of its secrets. */
   region: string;
+  /** The cluster the service runs in. */
   clusterArn: pulumi.Input<string>;
   clusterName: pulumi.Input<string>;
   /** The release's image in the shared repository, e.g. <registry>/<repository>:1.4.2. */
   image: pulumi.Input<string>;
+  /** The only repository the execution role may pull from. */
   repositoryArn: pulumi.Input<string>;
+  /** ec2 makes an EC2 task definition; fargate and fargate-spot a Fargate one. */
   capacity: ContainerCapacity;
   /** FARGATE, FARGATE_SPOT, or the tier's EC2 capacity provider. */
   capacityProvider: pulumi.Input<string>;
+  /** The image's CPU architecture, in ECS's terms. */
   cpuArchitecture: "ARM64" | "X86_64";
+  /** Task size: CPU units (1024 = one vCPU) and memory in MiB. */
   cpu: number;
   memory: number;
+  /** Percentage of the desired count a deployment keeps running, and may run above it. */
   minHealthyPercent: number;
   maxPercent: number;
+  /** Bounds and initial desired count of the service, in tasks. */
   min: number;
   desired: number;
   max: number;
+  /** App subnets the tasks run in, without public addresses. */
   subnetIds: pulumi.Input<string>[];
+  /** The tier's security group, on every task's network interface. */
   securityGroupId: pulumi.Input<string>;
   /** Port the container listens on and the load balancer sends to (web tiers). */
   port: number;
-  /** An `ip` target group the service registers its tasks in (web tiers). */
+  /** An `ip` target group the service registers its tasks in (web tiers). Default: none. */
   targetGroupArn?: pulumi.Input<string>;
+  /** Seconds a new task has before the load balancer's failed checks count (with a target group only). Default: ECS's. */
   healthCheckGraceSeconds?: number;
   /** The command the container runs to check itself. */
   healthCheckCommand: string[];
+  /** Plain environment variables of the container, by name. */
   environment: Record<string, pulumi.Input<string>>;
   /** Environment variables filled from Secrets Manager at task start, by name. */
   secrets: Record<string, pulumi.Input<string>>;
+  /** The tier's log group, the awslogs destination, and its ARN. */
   logGroupName: pulumi.Input<string>;
   logGroupArn: pulumi.Input<string>;
+  /** What the application may reach: queues, buckets, and keys through the services. */
   queueArns: pulumi.Input<string>[];
   bucketArns: pulumi.Input<string>[];
   kmsKeyArns: pulumi.Input<string>[];
+  /** CloudWatch namespace of the application's own metrics. */
   metricNamespace: string;
   /** Application Auto Scaling target tracking policies by short name (e.g. requests, cpu, backlog). */
   scaling: Record<string, TargetTracking>;

@@ -1,55 +1,75 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ContainerSettings, WebTier, WorkerTier } from "../../config/load";
+import type { Architecture } from "../../lib/instance-types";
 import { partitionOf } from "../../lib/arn";
 import { fargateProvider, ecsCpuArchitecture } from "./container-plan";
 import { ContainerService, type ContainerServiceArgs } from "./container-service";
-import { backlogPerCapacity } from "./compute-plan";
+import { backlogPerCapacity } from "./scaling-plan";
+import type { ContainerSettings, WebTierSettings, WorkerTierSettings } from "./tier-settings";
 
 type TargetTracking = aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration;
 
 export interface ContainerWeb {
-  tier: WebTier;
+  tier: WebTierSettings;
+  /** The web security group, on every task. */
   securityGroupId: pulumi.Input<string>;
+  /** The web log group, the awslogs destination. */
   logGroupName: pulumi.Input<string>;
+  /** `app/<name>/<id>` of the ALB, for the request-count policy. */
   loadBalancerArnSuffix: pulumi.Input<string>;
   /** The load balancer's `ip` target group. */
   targetGroupArn: pulumi.Input<string>;
+  /** `targetgroup/<name>/<id>`, for the request-count policy. */
   targetGroupArnSuffix: pulumi.Input<string>;
-  /** A web-beta service running another release behind its own target group. */
+  /** A web-beta service running another release behind its own target group. Default: none. */
   beta?: { release: string; targetGroupArn: pulumi.Input<string>; targetGroupArnSuffix: pulumi.Input<string> };
 }
 
 export interface ContainerWorker {
-  tier: WorkerTier;
+  tier: WorkerTierSettings;
+  /** The worker security group, on every task. */
   securityGroupId: pulumi.Input<string>;
+  /** The worker log group, the awslogs destination. */
   logGroupName: pulumi.Input<string>;
-  /** The queue whose backlog per running task the service scales on. */
+  /** The queue whose backlog per running task the service scales on. Default: none, CPU only. */
   workQueueName?: pulumi.Input<string>;
 }
 
 export interface ContainerTiersArgs {
+  /** Prefix of the services' and capacity providers' names, e.g. platform-prod. */
   namePrefix: string;
+  /** Physical name of the ECS cluster, which container instances join. */
   clusterName: string;
   region: string;
   accountId: pulumi.Input<string>;
-  architecture: "arm64" | "x86_64";
+  /** The images' architecture: the base image's. */
+  architecture: Architecture;
+  /** Capacity, task size and deployment of the services. */
   settings: ContainerSettings;
   /** On ec2 capacity: the Auto Scaling group of container instances each container tier runs on. */
   hostGroupArns: { web?: pulumi.Input<string>; worker?: pulumi.Input<string> };
+  /** The shared repository the images come from: <registry>/<repository>, and its ARN. */
   repositoryUrl: pulumi.Input<string>;
   repositoryArn: pulumi.Input<string>;
   /** The image tag the main services run. */
   release: string;
+  /** App subnets the tasks run in. */
   subnetIds: pulumi.Input<string>[];
+  /** Port the web container listens on. */
   port: number;
+  /** Plain environment variables of every container, by name. */
   environment: Record<string, pulumi.Input<string>>;
+  /** Environment variables filled from Secrets Manager at task start, by name. */
   secrets: Record<string, pulumi.Input<string>>;
+  /** What the application may reach: queues, buckets, and keys through the services. */
   queueArns: pulumi.Input<string>[];
   bucketArns: pulumi.Input<string>[];
   kmsKeyArns: pulumi.Input<string>[];
+  /** CloudWatch namespace of the application's own metrics. */
   metricNamespace: string;
+  /** The web service, when web runs on containers. Default: none. */
   web?: ContainerWeb;
+  /** The worker service, when worker runs on containers. Default: none. */
   worker?: ContainerWorker;
 }
 

@@ -1,40 +1,61 @@
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { instancesDistribution, type Purchase, type ScheduledCapacity } from "./compute-plan";
-import { groupTags, launchedTags } from "../../lib/launched-tags";
+import { autoScalingGroup } from "../../lib/auto-scaling-group";
+import type { Purchase, ScheduledCapacity } from "../../lib/auto-scaling-plan";
 
 type TargetTracking = aws.types.input.autoscaling.PolicyTargetTrackingConfiguration;
 
 export interface TierArgs {
-  /** Physical name of the Auto Scaling group, e.g. platform-prod-web. */
+  /** Physical name of the Auto Scaling group and its launch template, e.g. platform-prod-web. */
   groupName: string;
   /** Cost allocation tags for the instances and volumes the group launches. */
   costTags: Record<string, string>;
+  /** App subnets the group spreads over, one per Availability Zone. */
   subnetIds: pulumi.Input<string>[];
+  /** The tier's security group, on the instances' only network interface. */
   securityGroupId: pulumi.Input<string>;
   instanceProfileArn: pulumi.Input<string>;
-  /** An AMI id, resolved at deploy time, so that a new base image is a template change the refresh rolls out. */
-  imageId: pulumi.Input<string>;
+  /** SSM parameter naming the AMI, read at deploy time so that a new base image is a template change the refresh rolls out. */
+  imageParameter: pulumi.Input<string>;
+  /** Instance types, the first also named in the template; more than one, or spot, makes a mixed instances policy. */
   instanceTypes: string[];
   purchase: Purchase;
+  /** On-demand instances under the spot capacity (count); ignored for on-demand. */
   onDemandBase: number;
+  /** Group sizes, in instances. */
   min: number;
   desired: number;
   max: number;
   /** The boot script, base64 encoded. */
   userData: pulumi.Input<string>;
+  /** Root volume size, in GiB. */
   rootVolumeGiB: number;
+  /** ELB: the target group's health check replaces instances; EC2: only the instance status checks. */
   healthCheckType: "ELB" | "EC2";
+  /** Seconds after launch before failed health checks count; also the instance warmup of the group and its policies. */
   healthCheckGraceSeconds: number;
+  /** Target groups the instances register in. Default: none. */
   targetGroupArns?: pulumi.Input<string>[];
+  /** Percentage of the group an instance refresh keeps in service. */
   minHealthyPercentage: number;
+  /** Instances kept stopped, running or hibernated, ready to join. Default: none. */
   warmPool?: { minSize: number; poolState: string };
-  /** Instances ECS manages (a capacity provider with managed termination protection) are protected from scale-in. */
+  /** Instances ECS manages (a capacity provider with managed termination protection) are protected from scale-in. Default: false. */
   protectFromScaleIn?: boolean;
   /** Target tracking policies by short name (e.g. requests, cpu, backlog). */
   scaling: Record<string, TargetTracking>;
+  /** Scheduled actions, e.g. the availability hours' start and stop. */
   schedule: ScheduledCapacity[];
 }
+
+const TIER_METRICS: aws.types.enums.autoscaling.Metric[] = [
+  "GroupInServiceInstances",
+  "GroupDesiredCapacity",
+  "GroupMinSize",
+  "GroupMaxSize",
+  "GroupPendingInstances",
+  "GroupTerminatingInstances",
+];
 
 /**
  * One tier as an Auto Scaling group: its launch template (IMDSv2, encrypted gp3, no public IP),
@@ -47,114 +68,50 @@ export class Tier extends pulumi.ComponentResource {
 
   constructor(name: string, args: TierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:Tier", name, {}, opts);
-    const parent = { parent: this };
-
-    const template = new aws.ec2.LaunchTemplate(
-      `${name}-lt`,
+    const { group } = autoScalingGroup(
+      name,
       {
         name: args.groupName,
-        imageId: args.imageId,
+        launchedName: args.groupName,
+        costTags: args.costTags,
+        imageParameter: args.imageParameter,
         instanceType: args.instanceTypes[0],
         userData: args.userData,
-        iamInstanceProfile: { arn: args.instanceProfileArn },
-        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "enabled" },
-        networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: "false", securityGroups: [args.securityGroupId], deleteOnTermination: "true" }],
-        blockDeviceMappings: [
-          { deviceName: "/dev/xvda", ebs: { volumeType: "gp3", volumeSize: args.rootVolumeGiB, encrypted: "true", deleteOnTermination: "true" } },
-        ],
-        monitoring: { enabled: true },
-        updateDefaultVersion: true,
-        tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: launchedTags(args.costTags, args.groupName) })),
-      },
-      parent,
-    );
-    // A numbered version: each release or image is a new version, which is what starts the instance refresh.
-    const launchTemplate = { id: template.id, version: template.latestVersion.apply(String) };
-    const mixed = args.purchase === "spot" || args.instanceTypes.length > 1;
-
-    const group = new aws.autoscaling.Group(
-      `${name}-asg`,
-      {
-        name: args.groupName,
-        vpcZoneIdentifiers: args.subnetIds,
-        minSize: args.min,
-        desiredCapacity: args.desired,
-        maxSize: args.max,
+        instanceProfileArn: args.instanceProfileArn,
+        securityGroupId: args.securityGroupId,
+        rootVolumeGiB: args.rootVolumeGiB,
+        instanceMetadataTags: true,
+        detailedMonitoring: true,
+        subnetIds: args.subnetIds,
+        min: args.min,
+        desired: args.desired,
+        max: args.max,
+        purchase: { purchase: args.purchase, onDemandBase: args.onDemandBase, instanceTypes: args.instanceTypes },
         healthCheckType: args.healthCheckType,
-        healthCheckGracePeriod: args.healthCheckGraceSeconds,
+        healthCheckGraceSeconds: args.healthCheckGraceSeconds,
         targetGroupArns: args.targetGroupArns,
-        // Replace spot instances at elevated interruption risk before they are reclaimed.
-        capacityRebalance: args.purchase === "spot",
-        defaultInstanceWarmup: args.healthCheckGraceSeconds,
-        launchTemplate: mixed ? undefined : launchTemplate,
-        mixedInstancesPolicy: mixed
-          ? {
-              instancesDistribution: instancesDistribution(args.purchase, args.onDemandBase),
-              launchTemplate: {
-                launchTemplateSpecification: { launchTemplateId: launchTemplate.id, version: launchTemplate.version },
-                overrides: args.instanceTypes.map((instanceType) => ({ instanceType })),
-              },
-            }
-          : undefined,
-        instanceRefresh: {
-          strategy: "Rolling",
-          preferences: {
-            minHealthyPercentage: args.minHealthyPercentage,
-            checkpointPercentages: [20, 50, 100],
-            checkpointDelay: "300",
-            // Off on purpose: the provider points the group at the new template version before it starts the
-            // refresh, so AWS would "roll back" to that same version (hashicorp/terraform-provider-aws#34189).
-            // A bad release is rolled back with `npm run rollback`, which rolls the previous one forward.
-            autoRollback: false,
-            // Container hosts are protected from scale-in for ECS; without this a refresh would skip every one.
-            scaleInProtectedInstances: args.protectFromScaleIn ? "Refresh" : undefined,
-            skipMatching: true,
-          },
+        refreshPreferences: {
+          minHealthyPercentage: args.minHealthyPercentage,
+          checkpointPercentages: [20, 50, 100],
+          checkpointDelay: "300",
+          // Off on purpose: the provider points the group at the new template version before it starts the
+          // refresh, so AWS would "roll back" to that same version (hashicorp/terraform-provider-aws#34189).
+          // A bad release is rolled back with `npm run rollback`, which rolls the previous one forward.
+          autoRollback: false,
+          // Container hosts are protected from scale-in for ECS; without this a refresh would skip every one.
+          scaleInProtectedInstances: args.protectFromScaleIn ? "Refresh" : undefined,
+          skipMatching: true,
         },
         warmPool: args.warmPool,
         protectFromScaleIn: args.protectFromScaleIn,
-        enabledMetrics: [
-          "GroupInServiceInstances",
-          "GroupDesiredCapacity",
-          "GroupMinSize",
-          "GroupMaxSize",
-          "GroupPendingInstances",
-          "GroupTerminatingInstances",
-        ],
-        tags: groupTags(args.costTags, args.groupName),
+        enabledMetrics: TIER_METRICS,
+        scalingOwnsDesiredCapacity: true,
+        scaling: args.scaling,
+        policyWarmupSeconds: args.healthCheckGraceSeconds,
+        schedule: args.schedule,
       },
-      // Scaling policies and schedules own the desired capacity once the group exists.
-      { ...parent, ignoreChanges: ["desiredCapacity"] },
+      this,
     );
-
-    for (const [policy, targetTrackingConfiguration] of Object.entries(args.scaling)) {
-      new aws.autoscaling.Policy(
-        `${name}-${policy}`,
-        {
-          autoscalingGroupName: group.name,
-          policyType: "TargetTrackingScaling",
-          estimatedInstanceWarmup: args.healthCheckGraceSeconds,
-          targetTrackingConfiguration,
-        },
-        parent,
-      );
-    }
-    for (const action of args.schedule) {
-      new aws.autoscaling.Schedule(
-        `${name}-${action.name}`,
-        {
-          autoscalingGroupName: group.name,
-          scheduledActionName: action.name,
-          recurrence: action.recurrence,
-          timeZone: action.timeZone,
-          minSize: action.minSize,
-          maxSize: action.maxSize,
-          desiredCapacity: action.desiredCapacity,
-        },
-        parent,
-      );
-    }
-
     this.groupName = group.name;
     this.groupArn = group.arn;
     this.registerOutputs({ groupName: this.groupName });

@@ -2,31 +2,41 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../lib/arn";
-import type { Architecture } from "./compute-plan";
+import type { Architecture } from "../../lib/instance-types";
 import { ecsCpuArchitecture, taskPolicy } from "./container-plan";
 import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 export interface ScheduledJob {
+  /** Part of the schedule's and task family's names, e.g. nightly-cleanup. */
   name: string;
   /** EventBridge Scheduler cron, e.g. cron(0 3 * * ? *). */
   cron: string;
+  /** The command the job's container runs. */
   command: string[];
 }
 
 export interface JobsArgs {
+  /** Prefix of every physical name, e.g. platform-prod. */
   namePrefix: string;
   region: string;
+  /** App subnets the tasks run in. */
   subnetIds: pulumi.Input<string>[];
+  /** The worker's security group, which the tasks run in. */
   securityGroupId: pulumi.Input<string>;
   /** The release's container image, e.g. <registry>/<repository>:<release>. */
   image: pulumi.Input<string>;
+  /** Fargate task size: CPU units (1024 = one vCPU) and memory in MiB. */
   cpu: number;
   memory: number;
+  /** IANA time zone the schedules' crons are read in, e.g. UTC. */
   timeZone: string;
+  /** Log group the jobs' containers write to. */
   logGroupName: pulumi.Input<string>;
+  /** Plain environment variables of the container, by name. */
   environment: Record<string, pulumi.Input<string>>;
   /** Environment variables filled from Secrets Manager at task start, by name. */
   secrets: Record<string, pulumi.Input<string>>;
+  /** Keys the secrets are encrypted with, decrypted through Secrets Manager only. */
   kmsKeyArns: pulumi.Input<string>[];
   /** The image's architecture: the base image's, as the tiers'. */
   architecture: Architecture;
@@ -34,7 +44,9 @@ export interface JobsArgs {
   access: { queueArns: pulumi.Input<string>[]; secretArns: pulumi.Input<string>[]; bucketArns: pulumi.Input<string>[] };
   /** CloudWatch namespace of the application's own metrics. */
   metricNamespace: string;
+  /** The command the migration task runs, e.g. ["bin/migrate"]. */
   migrationCommand: string[];
+  /** Jobs EventBridge Scheduler starts on their crons. */
   schedules: ScheduledJob[];
 }
 

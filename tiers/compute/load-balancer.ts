@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { fitName } from "./compute-plan";
+import { fitName } from "../../lib/names";
 import { betaSplit } from "./container-plan";
 import { LOAD_BALANCER_LOG_PREFIX } from "../../lib/elb-log-delivery";
 import { dnsValidatedCertificate } from "../../lib/dns-certificate";
@@ -11,25 +11,34 @@ export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 const ELB_NAME_LIMIT = 32;
 
 export interface LoadBalancerArgs {
+  /** Prefix of the load balancer's and target groups' names, fitted in 32 characters. */
   namePrefix: string;
   vpcId: pulumi.Input<string>;
+  /** One public subnet per zone. */
   publicSubnetIds: pulumi.Input<string>[];
+  /** The load balancer's security group. */
   securityGroupId: pulumi.Input<string>;
   /** Public zone the host name and the certificate's validation record go in. */
   zoneId: pulumi.Input<string>;
+  /** The name the certificate and the alias record carry, e.g. prod.example.com. */
   hostName: pulumi.Input<string>;
+  /** Port the targets listen on. */
   port: number;
+  /** Path of the target groups' HTTP health check, e.g. /healthz. */
   healthCheckPath: string;
+  /** Seconds a deregistering target keeps its connections (0-3600). */
   deregistrationDelaySeconds: number;
+  /** Seconds a new target's share of requests ramps up (0 for off, or 30-900). */
   slowStartSeconds: number;
+  /** Deletion protection on the load balancer. */
   deletionProtection: boolean;
   /** Bucket that accepts ELB access log delivery; no access logs when undefined. */
   accessLogsBucket?: pulumi.Input<string>;
-  /** Behind CloudFront: forward only requests carrying this header, answer 403 to the rest. */
+  /** Behind CloudFront: forward only requests carrying this header, answer 403 to the rest. Default: none, forward all. */
   originHeader?: OriginHeaderCondition;
   /** `instance` for Auto Scaling groups, `ip` for ECS services in awsvpc mode. */
   targetType: TargetType;
-  /** A second web target group taking `weight`% of the traffic, and every request with `<header>: 1`. */
+  /** A second web target group taking `weight`% of the traffic, and every request with `<header>: 1`. Default: none. */
   beta?: { weight: number; header: string };
 }
 

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { fitName } from "../compute/compute-plan";
+import { fitName } from "../../lib/names";
 import { cacheBehaviours, EDGE_REGION, ORIGIN_IDS, webAclRules, type EdgeRateLimit, type PriceClass } from "./edge-plan";
 import type { OriginHeaderCondition } from "../compute/load-balancer";
 import { dnsValidatedCertificate } from "../../lib/dns-certificate";

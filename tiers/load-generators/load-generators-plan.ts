@@ -1,6 +1,6 @@
 import { formatCidr, parseCidr } from "../network/network-plan";
 import type { PolicyDocument } from "../compute/app-access-plan";
-import type { Architecture } from "../compute/compute-plan";
+import type { Architecture } from "../../lib/instance-types";
 
 /** A project cap, as for the tiers; a group has no instance maximum of its own (Auto Scaling quotas page). */
 export const MAX_GENERATORS = 1000;
@@ -26,10 +26,15 @@ export function amazonLinuxParameter(architecture: Architecture): string {
 }
 
 export interface Scenario {
+  /** Requests per second of the whole fleet once ramped up. */
   arrivalRate: number;
+  /** k6 duration of the ramp from zero to the rate, e.g. 10m. */
   rampUp: string;
+  /** k6 duration the rate is held, e.g. 30m. */
   duration: string;
+  /** Paths requested at random, each starting with /. */
   paths: string[];
+  /** Virtual users each generator may start to keep the rate. */
   maxVirtualUsers: number;
 }
 

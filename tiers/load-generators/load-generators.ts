@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../lib/arn";
-import type { Architecture } from "../compute/compute-plan";
-import { groupTags, launchedTags } from "../../lib/launched-tags";
+import type { Architecture } from "../../lib/instance-types";
+import { autoScalingGroup } from "../../lib/auto-scaling-group";
 import { serviceTrustPolicy } from "../../lib/trust-policy";
 import {
   amazonLinuxParameter,
@@ -15,17 +15,25 @@ import {
 } from "./load-generators-plan";
 
 export interface LoadGeneratorsArgs {
+  /** Prefix of every physical name and Name tag, e.g. platform-load-test. */
   namePrefix: string;
   /** Cost allocation tags for the instances and volumes the group launches. */
   costTags: Record<string, string>;
   /** The generators' region, never the target's. */
   region: string;
+  /** CIDR of the generators' own VPC, split into two public subnets. */
   cidr: string;
+  /** Generators in the fleet (min, desired and max of the group). */
   count: number;
+  /** Spot instance types the fleet may launch, of `architecture`. */
   instanceTypes: string[];
+  /** Architecture of the instance types, which picks the Amazon Linux 2023 image. */
   architecture: Architecture;
+  /** k6 release installed from Grafana's RPM repository, e.g. 1.0.0 (the role default). */
   k6Version: string;
+  /** Name of this run: results land under load-tests/<run>/, the only prefix the generators may write. */
   run: string;
+  /** What each generator sends, split evenly over the fleet. */
   scenario: Scenario;
   /** The system under test's public entry, https://<stack>.<domain>. */
   targetUrl: pulumi.Input<string>;
@@ -35,6 +43,7 @@ export interface LoadGeneratorsArgs {
   resultsBucketArn: pulumi.Input<string>;
   /** Region of the results bucket and its key: the target's. */
   resultsRegion: string;
+  /** The results bucket's key, which the generators encrypt their uploads with through S3. */
   kmsKeyArn: pulumi.Input<string>;
 }
 
@@ -150,49 +159,33 @@ export class LoadGenerators extends pulumi.ComponentResource {
         }),
       ).toString("base64"),
     );
-    const launchTemplate = new aws.ec2.LaunchTemplate(
-      `${name}-lt`,
+    const { group } = autoScalingGroup(
+      name,
       {
         region,
         description: `k6 load generator of ${args.namePrefix}`,
-        imageId: `resolve:ssm:${amazonLinuxParameter(args.architecture)}`,
-        iamInstanceProfile: { arn: profile.arn },
+        launchedName: `${args.namePrefix}-generator`,
+        costTags: args.costTags,
+        templateTags: { tier: "load-generator" },
+        // Resolved at each launch: the fleet lives for one run and is never refreshed, so no roll-out waits on the template.
+        imageParameter: amazonLinuxParameter(args.architecture),
+        resolveImageAt: "launch",
+        instanceProfileArn: profile.arn,
         userData,
-        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-        networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: "true", deleteOnTermination: "true", securityGroups: [securityGroup.id] }],
-        // The region's default EBS key: the stack key lives in the target's region.
-        blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 16, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
-        tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: launchedTags(args.costTags, `${args.namePrefix}-generator`) })),
-        tags: { tier: "load-generator" },
-        updateDefaultVersion: true,
-      },
-      parent,
-    );
-    const group = new aws.autoscaling.Group(
-      `${name}-asg`,
-      {
-        region,
-        vpcZoneIdentifiers: subnets.map((s) => s.id),
-        minSize: args.count,
-        maxSize: args.count,
-        desiredCapacity: args.count,
-        capacityRebalance: true,
-        mixedInstancesPolicy: {
-          instancesDistribution: {
-            onDemandBaseCapacity: 0,
-            onDemandPercentageAboveBaseCapacity: 0,
-            spotAllocationStrategy: "price-capacity-optimized",
-          },
-          launchTemplate: {
-            launchTemplateSpecification: { launchTemplateId: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
-            overrides: args.instanceTypes.map((instanceType) => ({ instanceType })),
-          },
-        },
+        securityGroupId: securityGroup.id,
+        publicIp: true,
+        rootVolumeGiB: 16,
+        // No key: the region's default EBS key, as the stack key lives in the target's region.
+        subnetIds: subnets.map((s) => s.id),
+        min: args.count,
+        desired: args.count,
+        max: args.count,
+        purchase: { purchase: "spot", onDemandBase: 0, instanceTypes: args.instanceTypes },
         healthCheckType: "EC2",
-        tags: groupTags(args.costTags, `${args.namePrefix}-generator`),
+        // Nothing in the group's inputs reaches the route: without it, instances could boot with no way to the package repositories.
+        dependsOn: [internet, ...associations],
       },
-      // Nothing in the group's inputs reaches the route: without it, instances could boot with no way to the package repositories.
-      { parent: this, dependsOn: [internet, ...associations] },
+      this,
     );
 
     this.region = region;

@@ -1,3 +1,21 @@
+/** What the egress proxy needs of a stack's settings (config/ fills each field from the role defaults table). */
+export interface ProxySettings {
+  /** EC2 instance type of every proxy, matching the base image's architecture. */
+  instanceType: string;
+  /** Group sizes, in instances; min at least 2 so the proxy survives the loss of an instance or a zone. */
+  min: number;
+  desired: number;
+  max: number;
+  /** Domains Squid lets through, in its dstdomain form (.example.com covers the subdomains). */
+  allowedDomains: string[];
+  /** Average CPU the target tracking policy holds, in percent (10-90). */
+  targetCpuPercent: number;
+  /** Network out per instance the target tracking policy holds, in Mbit/s. */
+  targetNetworkOutMbps: number;
+  /** Days CloudWatch Logs keeps the proxy's log group. */
+  logRetentionDays: number;
+}
+
 /**
  * Target of the ASGAverageNetworkOut policy: bytes each instance sends per metric period. With detailed
  * monitoring EC2 reports NetworkOut per one-minute period (EC2 "instance metrics": divide by 60 for bytes/s).

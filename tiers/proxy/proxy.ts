@@ -1,31 +1,38 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ProxyTier } from "../../config/load";
 import { partitionOf } from "../../lib/arn";
 import { noProxyList, renderUserData } from "./squid-config-plan";
-import { networkOutTargetBytesPerMinute, proxyLogPolicy } from "./proxy-plan";
-import { groupTags, launchedTags } from "../../lib/launched-tags";
+import { networkOutTargetBytesPerMinute, proxyLogPolicy, type ProxySettings } from "./proxy-plan";
+import { autoScalingGroup } from "../../lib/auto-scaling-group";
 import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 export interface EgressProxyArgs {
   /** Cost allocation tags for the instances and volumes the group launches. */
   costTags: Record<string, string>;
+  /** Prefix of every physical name, e.g. platform-prod. */
   namePrefix: string;
   region: string;
-  tier: ProxyTier;
+  /** Sizes, instance type, allowlist, scaling targets and log retention. */
+  tier: ProxySettings;
+  /** Port Squid listens on and the load balancer forwards, e.g. 3128. */
   port: number;
   vpcId: pulumi.Input<string>;
+  /** The VPC's CIDR: the only clients Squid serves, and a NO_PROXY entry. */
   vpcCidr: string;
   /** One public subnet per zone: the proxies reach the internet through the internet gateway, not a NAT. */
   publicSubnetIds: pulumi.Input<string>[];
+  /** Security group of the internal Network Load Balancer. */
   loadBalancerSecurityGroupId: pulumi.Input<string>;
+  /** Security group of the proxy instances, which admits the load balancer's group only. */
   instanceSecurityGroupId: pulumi.Input<string>;
+  /** Private hosted zone the proxy.<zone> record goes in, and its name. */
   internalZoneId: pulumi.Input<string>;
   internalZoneName: string;
   /** Interface endpoint services of the VPC, which clients reach without the proxy. */
   interfaceEndpoints: string[];
-  /** SSM parameter naming the base AMI. */
+  /** SSM parameter naming the base AMI, read at deploy time. */
   baseImageParameter: pulumi.Input<string>;
+  /** The stack key: the log group and the root volumes are encrypted with it. */
   kmsKeyArn: pulumi.Input<string>;
 }
 
@@ -79,31 +86,6 @@ export class EgressProxy extends pulumi.ComponentResource {
     const userData = logGroup.name.apply((logGroupName) =>
       Buffer.from(renderUserData({ port: args.port, vpcCidr: args.vpcCidr, allowedDomains: tier.allowedDomains }, logGroupName)).toString("base64"),
     );
-    const launchTemplate = new aws.ec2.LaunchTemplate(
-      `${name}-lt`,
-      {
-        description: `Squid egress proxy of ${args.namePrefix}`,
-        imageId: pulumi.interpolate`resolve:ssm:${args.baseImageParameter}`,
-        instanceType: tier.instanceType,
-        iamInstanceProfile: { arn: profile.arn },
-        userData,
-        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-        // One-minute metrics: the network target tracking policy reads NetworkOut per minute.
-        monitoring: { enabled: true },
-        networkInterfaces: [
-          // The public subnets do not map public addresses on launch, so the proxies ask for one here.
-          { deviceIndex: 0, associatePublicIpAddress: "true", deleteOnTermination: "true", securityGroups: [args.instanceSecurityGroupId] },
-        ],
-        blockDeviceMappings: [
-          // Amazon Linux 2023's root device; 16 GiB leaves room for Squid's logs between rotations.
-          { deviceName: "/dev/xvda", ebs: { volumeSize: 16, volumeType: "gp3", encrypted: "true", kmsKeyId: args.kmsKeyArn, deleteOnTermination: "true" } },
-        ],
-        tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: launchedTags(args.costTags, `${args.namePrefix}-proxy`) })),
-        updateDefaultVersion: true,
-      },
-      parent,
-    );
-
     const targetGroup = new aws.lb.TargetGroup(
       `${name}-tg`,
       {
@@ -143,51 +125,48 @@ export class EgressProxy extends pulumi.ComponentResource {
       parent,
     );
 
-    const group = new aws.autoscaling.Group(
-      `${name}-asg`,
+    const { group } = autoScalingGroup(
+      name,
       {
-        vpcZoneIdentifiers: args.publicSubnetIds,
-        minSize: tier.min,
-        maxSize: tier.max,
-        desiredCapacity: tier.desired,
-        launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+        description: `Squid egress proxy of ${args.namePrefix}`,
+        launchedName: `${args.namePrefix}-proxy`,
+        costTags: args.costTags,
+        // Read at deploy time like web and worker's, so that a new base image is a template change the refresh rolls out.
+        imageParameter: args.baseImageParameter,
+        instanceType: tier.instanceType,
+        instanceProfileArn: profile.arn,
+        userData,
+        securityGroupId: args.instanceSecurityGroupId,
+        // The public subnets do not map public addresses on launch, so the proxies ask for one here.
+        publicIp: true,
+        // 16 GiB leaves room for Squid's logs between rotations.
+        rootVolumeGiB: 16,
+        rootVolumeKmsKeyArn: args.kmsKeyArn,
+        // One-minute metrics: the network target tracking policy reads NetworkOut per minute.
+        detailedMonitoring: true,
+        subnetIds: args.publicSubnetIds,
+        min: tier.min,
+        desired: tier.desired,
+        max: tier.max,
         targetGroupArns: [targetGroup.arn],
         // The load balancer's TCP check decides: a proxy that stops listening is replaced, not just taken out.
         healthCheckType: "ELB",
-        healthCheckGracePeriod: BOOT_SECONDS,
-        defaultInstanceWarmup: BOOT_SECONDS,
+        healthCheckGraceSeconds: BOOT_SECONDS,
         // Launch before terminate: a release never takes a proxy away before its replacement serves.
-        instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 } },
+        refreshPreferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
         enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupPendingInstances", "GroupTerminatingInstances"],
         metricsGranularity: "1Minute",
-        tags: groupTags(args.costTags, `${args.namePrefix}-proxy`),
-      },
-      // Target tracking owns the running size; a deploy only sets the bounds.
-      { parent: this, ignoreChanges: ["desiredCapacity"] },
-    );
-    new aws.autoscaling.Policy(
-      `${name}-cpu`,
-      {
-        autoscalingGroupName: group.name,
-        policyType: "TargetTrackingScaling",
-        targetTrackingConfiguration: {
-          predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
-          targetValue: tier.targetCpuPercent,
+        // Target tracking owns the running size; a deploy only sets the bounds.
+        scalingOwnsDesiredCapacity: true,
+        scaling: {
+          cpu: { predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" }, targetValue: tier.targetCpuPercent },
+          network: {
+            predefinedMetricSpecification: { predefinedMetricType: "ASGAverageNetworkOut" },
+            targetValue: networkOutTargetBytesPerMinute(tier.targetNetworkOutMbps),
+          },
         },
       },
-      parent,
-    );
-    new aws.autoscaling.Policy(
-      `${name}-network`,
-      {
-        autoscalingGroupName: group.name,
-        policyType: "TargetTrackingScaling",
-        targetTrackingConfiguration: {
-          predefinedMetricSpecification: { predefinedMetricType: "ASGAverageNetworkOut" },
-          targetValue: networkOutTargetBytesPerMinute(tier.targetNetworkOutMbps),
-        },
-      },
-      parent,
+      this,
     );
 
     const record = new aws.route53.Record(

@@ -1,0 +1,47 @@
+import { strict as assert } from "assert";
+import { instancePolicy } from "../../tiers/compute/instance-policy-plan";
+
+describe("instance policy", () => {
+  const policyInput = {
+    partition: "aws",
+    region: "eu-west-1",
+    accountId: "123456789012",
+    releaseBucketArn: "arn:aws:s3:::platform-shared-releases",
+    queueArns: ["arn:aws:sqs:eu-west-1:123456789012:platform-prod-jobs"],
+    secretArns: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"],
+    bucketArns: ["arn:aws:s3:::platform-prod-uploads"],
+    kmsKeyArns: ["arn:aws:kms:eu-west-1:123456789012:key/k"],
+    logGroupPrefix: "/platform-prod/",
+    metricNamespaces: ["CWAgent", "platform-prod"],
+  };
+  const WILDCARD_ALLOWED = new Set(["PutMetrics", "DescribeOwnTags"]);
+
+  for (const [what, release, objects] of [
+    ["a pinned release", "1.4.2", ["arn:aws:s3:::platform-shared-releases/releases/1.4.2/app.tar.gz"]],
+    [
+      "the current pointer",
+      undefined,
+      ["arn:aws:s3:::platform-shared-releases/releases/current", "arn:aws:s3:::platform-shared-releases/releases/*/app.tar.gz"],
+    ],
+  ] as const) {
+    it(`lets instances read only ${what} of the release bucket, and nothing on "*" but conditioned metrics and tags`, () => {
+      const { Statement } = instancePolicy({ ...policyInput, release });
+      assert.deepEqual(Statement.find((s) => s.Sid === "ReadRelease")?.Resource, objects);
+      for (const statement of Statement) {
+        assert.ok(!statement.Action.some((a) => a === "*" || a.endsWith(":*")), `${statement.Sid} has a wildcard action`);
+        if (statement.Resource === "*") {
+          assert.ok(WILDCARD_ALLOWED.has(statement.Sid), `${statement.Sid} on "*"`);
+          assert.ok(statement.Condition, `${statement.Sid} on "*" without a condition`);
+        } else {
+          for (const arn of statement.Resource) assert.ok(arn.startsWith("arn:aws:"), arn);
+        }
+      }
+      assert.deepEqual(Statement.find((s) => s.Sid === "WorkQueues")?.Resource, policyInput.queueArns);
+    });
+  }
+
+  it("leaves out statements for resources the environment does not have yet", () => {
+    const sids = instancePolicy({ ...policyInput, queueArns: [], secretArns: [], bucketArns: [] }).Statement.map((s) => s.Sid);
+    assert.deepEqual(sids, ["ReadRelease", "UseKeysThroughServices", "WriteLogs", "PutMetrics", "DescribeOwnTags"]);
+  });
+});

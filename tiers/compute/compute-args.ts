@@ -1,0 +1,73 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { OriginHeaderCondition } from "./load-balancer";
+import type { BetaSettings, ComputeSettings, ContainerSettings, WebTierSettings, WorkerTierSettings } from "./tier-settings";
+
+/** What the compute tier uses of the data tier; each list may be empty until that tier exists. */
+export interface ComputeData {
+  /** Queues the application sends to and works. */
+  queueArns: pulumi.Input<string>[];
+  /** Secrets the application reads. */
+  secretArns: pulumi.Input<string>[];
+  /** Buckets the application reads and writes. */
+  bucketArns: pulumi.Input<string>[];
+  /** Values the application reads from its environment, e.g. { QUEUE_URL: ... }. */
+  environment: Record<string, pulumi.Input<string>>;
+  /** The queue whose backlog the worker tier scales on. Default: none, the worker scales on CPU only. */
+  workQueueName?: pulumi.Input<string>;
+  /** Bucket that accepts ALB access log delivery. Default: none, no access logs. */
+  logsBucketName?: pulumi.Input<string>;
+  /** Secrets containers get injected at start, by environment variable name. */
+  secrets: Record<string, pulumi.Input<string>>;
+}
+
+export interface ComputeArgs {
+  /** Prefix of every physical name, e.g. platform-prod. */
+  namePrefix: string;
+  /** Cost allocation tags for the instances the tiers launch. */
+  costTags: Record<string, string>;
+  /** The stack's name: the public host name is <stack>.<domain>. */
+  stack: string;
+  region: string;
+  accountId: pulumi.Input<string>;
+  vpcId: pulumi.Input<string>;
+  /** Subnets of the load balancer, one per zone. */
+  publicSubnetIds: pulumi.Input<string>[];
+  /** Subnets of the instances and tasks, one per zone. */
+  appSubnetIds: pulumi.Input<string>[];
+  /** Security groups of the load balancer and of each tier, from the network tier. */
+  securityGroupIds: { loadBalancer: pulumi.Input<string>; web: pulumi.Input<string>; worker: pulumi.Input<string> };
+  /** Port the web tier listens on and the load balancer forwards to. */
+  webPort: number;
+  web: WebTierSettings;
+  worker: WorkerTierSettings;
+  settings: ComputeSettings;
+  /** The release to run. Default: undefined, follow the release bucket's `current` pointer. */
+  release?: string;
+  releaseBucketName: pulumi.Input<string>;
+  releaseBucketArn: pulumi.Input<string>;
+  /** SSM parameter holding the base AMI id, from the shared stack. */
+  baseImageParameter: pulumi.Input<string>;
+  /** Public hosted zone of `domain`, for the certificate and the alias record. */
+  publicZoneId: pulumi.Input<string>;
+  domain: pulumi.Input<string>;
+  /** Keys the instances and tasks may use through the services that encrypt with them. */
+  kmsKeyArns: pulumi.Input<string>[];
+  /** CloudWatch namespace of the application's own metrics. */
+  metricNamespace: string;
+  /** Deletion protection on the load balancer. */
+  deletionProtection: boolean;
+  data: ComputeData;
+  /** The egress proxy's URL and what bypasses it, for HTTP(S)_PROXY and NO_PROXY. Default: none, no proxy settings. */
+  proxy?: { url: pulumi.Input<string>; noProxy: pulumi.Input<string> };
+  /** Behind CloudFront: the ALB answers as origin.<host> and serves only requests carrying this header. Default: none. */
+  originHeader?: OriginHeaderCondition;
+  /** How tiers whose runtime is containers run. */
+  containers: ContainerSettings;
+  /** The shared repository container images come from. */
+  repositoryUrl: pulumi.Input<string>;
+  repositoryArn: pulumi.Input<string>;
+  /** Log group of each tier: the containers' awslogs destination. */
+  logGroupNames: { web: pulumi.Input<string>; worker: pulumi.Input<string> };
+  /** A second web target running the beta release for a share of the traffic. Default: none. */
+  beta?: BetaSettings;
+}

@@ -1,0 +1,81 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { partitionOf } from "../../lib/arn";
+import { serviceTrustPolicy } from "../../lib/trust-policy";
+import { instancePolicy } from "./instance-policy-plan";
+
+export interface InstanceRoleArgs {
+  namePrefix: string;
+  region: string;
+  accountId: pulumi.Input<string>;
+  releaseBucketArn: pulumi.Input<string>;
+  /** The pinned release, or undefined for any release the `current` pointer may name. */
+  release?: string;
+  /** The release a beta web group runs beside it. Default: none. */
+  betaRelease?: string;
+  queueArns: pulumi.Input<string>[];
+  secretArns: pulumi.Input<string>[];
+  bucketArns: pulumi.Input<string>[];
+  kmsKeyArns: pulumi.Input<string>[];
+  /** Log groups the instances write, as a name prefix such as /platform-prod/. */
+  logGroupPrefix: string;
+  /** CloudWatch namespace of the application's own metrics. */
+  metricNamespace: string;
+  /** Whether ECS container instances use the role too. */
+  containerHosts: boolean;
+}
+
+/**
+ * The instance role every web and worker instance (and container instance) runs with, children of the compute
+ * component: this environment's release, queues, secrets and buckets, its log groups and metrics, and Session Manager.
+ */
+export function instanceProfile(name: string, args: InstanceRoleArgs, parent: pulumi.Resource): aws.iam.InstanceProfile {
+  const opts = { parent };
+  const partition = partitionOf(args.region);
+  const role = new aws.iam.Role(
+    `${name}-instance-role`,
+    { name: `${args.namePrefix}-instance`, assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com") },
+    opts,
+  );
+  const policy = pulumi
+    .all([
+      args.accountId,
+      args.releaseBucketArn,
+      pulumi.all(args.queueArns),
+      pulumi.all(args.secretArns),
+      pulumi.all(args.bucketArns),
+      pulumi.all(args.kmsKeyArns),
+    ])
+    .apply(([accountId, releaseBucketArn, queueArns, secretArns, bucketArns, kmsKeyArns]) =>
+      instancePolicy({
+        partition,
+        region: args.region,
+        accountId,
+        releaseBucketArn,
+        release: args.release,
+        betaRelease: args.betaRelease,
+        queueArns,
+        secretArns,
+        bucketArns,
+        kmsKeyArns,
+        logGroupPrefix: args.logGroupPrefix,
+        metricNamespaces: ["CWAgent", args.metricNamespace],
+      }),
+    );
+  new aws.iam.RolePolicy(`${name}-instance-policy`, { role: role.name, policy: policy.apply((document) => JSON.stringify(document)) }, opts);
+  // Session Manager instead of SSH.
+  new aws.iam.RolePolicyAttachment(
+    `${name}-instance-ssm`,
+    { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore` },
+    opts,
+  );
+  if (args.containerHosts) {
+    // What the ECS agent needs to register the instance and run its tasks (the instance role the ECS developer guide prescribes).
+    new aws.iam.RolePolicyAttachment(
+      `${name}-instance-ecs`,
+      { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role` },
+      opts,
+    );
+  }
+  return new aws.iam.InstanceProfile(`${name}-instance-profile`, { name: `${args.namePrefix}-instance`, role: role.name }, opts);
+}

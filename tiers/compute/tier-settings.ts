@@ -1,0 +1,76 @@
+import type { Purchase } from "../../lib/auto-scaling-plan";
+import type { Architecture } from "../../lib/instance-types";
+import type { ContainerCapacity } from "./container-plan";
+import type { AvailabilityHours } from "./schedule-plan";
+
+// What the compute tier needs of a stack's settings. config/ validates them and fills each field from the role
+// defaults table (config/defaults.ts) unless the stack file says otherwise, so no field is optional here unless
+// AWS or the tier has a meaning for "not set".
+
+/** How a tier runs: Auto Scaling groups installing a release, or an ECS service running the release's image. */
+export type Runtime = "instances" | "containers";
+
+/** What web and worker have in common. */
+export interface TierSettings {
+  /** Group (or service) sizes, in instances (or tasks). */
+  min: number;
+  desired: number;
+  max: number;
+  /** EC2 instance types, 1-10; the first is the template's. */
+  instanceTypes: string[];
+  purchase: Purchase;
+  /** On-demand instances under the spot capacity (count); ignored for on-demand. */
+  onDemandBase: number;
+  /** Percentage of the tier an instance refresh keeps in service (0-100). */
+  minHealthyPercentage: number;
+  /** Average CPU the target tracking policy holds, in percent (10-90). */
+  targetCpuPercent: number;
+  runtime: Runtime;
+}
+
+export interface WebTierSettings extends TierSettings {
+  /** Path the load balancer's health check requests, e.g. /healthz. */
+  healthCheckPath: string;
+  /** Seconds a new instance or task has before failed health checks replace it (0-7200). */
+  healthCheckGraceSeconds: number;
+  /** ALB requests per target per minute the request policy holds. */
+  targetRequestsPerInstance: number;
+  /** Seconds a deregistering target keeps its connections (0-3600). */
+  deregistrationDelaySeconds: number;
+  /** Seconds a new target's share of requests ramps up (0 for off, or 30-900). */
+  slowStartSeconds: number;
+  /** Instances kept ready to join (only with on-demand and one instance type). Default: none. */
+  warmPool?: { minSize: number; poolState: "Stopped" | "Running" | "Hibernated" };
+}
+
+export interface WorkerTierSettings extends TierSettings {
+  /** Visible messages of the work queue per in-service instance (or running task) the backlog policy holds. */
+  backlogPerInstance: number;
+}
+
+export interface ComputeSettings {
+  /** The shared base image's architecture, which every instance type must match. */
+  architecture: Architecture;
+  /** When web and worker run; outside them they scale to zero. Default: always on. */
+  availabilityHours?: AvailabilityHours;
+}
+
+export interface ContainerSettings {
+  /** Where container tiers run: their own EC2 container instances, Fargate, or Fargate Spot. */
+  capacity: ContainerCapacity;
+  /** Task size: CPU units (1024 = one vCPU) and memory in MiB, a Fargate size unless capacity is ec2. */
+  cpu: number;
+  memory: number;
+  /** ECS deployment: percentage of the desired count kept running (0-100) and allowed above it (100-200). */
+  minHealthyPercent: number;
+  maxPercent: number;
+}
+
+export interface BetaSettings {
+  /** The release the beta target runs. */
+  release: string;
+  /** Percentage of the traffic the beta target takes (0-100). */
+  weight: number;
+  /** Requests carrying `<header>: 1` always reach beta, e.g. X-Beta. */
+  header: string;
+}
