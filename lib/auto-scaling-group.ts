@@ -27,7 +27,9 @@ export interface AutoScalingGroupArgs extends TemplateSettings, GroupSettings {
 }
 
 export interface AutoScalingGroup {
+  /** The launch template `<name>-lt`. */
   launchTemplate: aws.ec2.LaunchTemplate;
+  /** The group `<name>-asg`. */
   group: aws.autoscaling.Group;
 }
 

@@ -4,9 +4,13 @@ import { groupTags, launchedTags } from "./launched-tags";
 
 export type Purchase = "on-demand" | "spot";
 
+/** A mixed instances policy's instances distribution, in the provider's field names. */
 export interface InstancesDistribution {
+  /** On-demand instances before any spot. */
   onDemandBaseCapacity: number;
+  /** Percentage of on-demand above the base: 100 for all on-demand, 0 for all spot. */
   onDemandPercentageAboveBaseCapacity: number;
+  /** How spot pools are picked. Default: not set (AWS's default). */
   spotAllocationStrategy?: string;
 }
 
@@ -25,13 +29,17 @@ export interface ScheduledCapacity {
   recurrence: string;
   /** IANA time zone name, e.g. Europe/Dublin. */
   timeZone: string;
+  /** Smallest size from then on, in instances. */
   minSize: number;
+  /** Largest size from then on. */
   maxSize: number;
+  /** Desired size from then on. */
   desiredCapacity: number;
 }
 
 /** Which instance types a group launches and how it buys them. */
 export interface GroupPurchase {
+  /** on-demand, or spot above an on-demand base. */
   purchase: Purchase;
   /** On-demand instances under the spot capacity (count); ignored when purchase is on-demand. */
   onDemandBase: number;
@@ -57,6 +65,7 @@ export interface TemplateSettings {
   instanceType?: string;
   /** The boot script, base64 encoded. */
   userData: pulumi.Input<string>;
+  /** The instance profile the instances run with. */
   instanceProfileArn: pulumi.Input<string>;
   /** The security group of the single network interface. */
   securityGroupId: pulumi.Input<string>;
@@ -106,9 +115,13 @@ export function launchTemplateInputs(settings: TemplateSettings, imageId: pulumi
 
 /** What a group differs in between the tiers that use the builder. */
 export interface GroupSettings {
+  /** Subnets the group spreads over, one per Availability Zone. */
   subnetIds: pulumi.Input<string>[];
+  /** Smallest size, in instances. */
   min: number;
+  /** Initial desired size, in instances. */
   desired: number;
+  /** Largest size, in instances. */
   max: number;
   /** Instance types and purchase option. Default: the template's instance type, on-demand, no capacity rebalancing setting. */
   purchase?: GroupPurchase;
@@ -132,7 +145,9 @@ export interface GroupSettings {
 
 /** The numbered template version a group launches: each new version is what starts its instance refresh. */
 export interface TemplateVersion {
+  /** The template's id. */
   id: pulumi.Input<string>;
+  /** Its version number, as text. */
   version: pulumi.Input<string>;
 }
 

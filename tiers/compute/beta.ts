@@ -4,7 +4,9 @@ import type { BetaSettings } from "./tier-settings";
 
 /** A beta release and the load balancer's target group that takes its share of the traffic. */
 export interface BetaTarget {
+  /** The beta release. */
   release: string;
+  /** The load balancer's web-beta target group. */
   targetGroupArn: pulumi.Output<string>;
   /** `targetgroup/<name>/<id>`, the request-count policy's resource label part. */
   targetGroupArnSuffix: pulumi.Output<string>;

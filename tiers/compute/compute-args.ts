@@ -27,8 +27,11 @@ export interface ComputeArgs {
   costTags: Record<string, string>;
   /** The stack's name: the public host name is <stack>.<domain>. */
   stack: string;
+  /** Region of the environment, e.g. eu-west-1. */
   region: string;
+  /** Account the environment is deployed in, for ARNs in the instance policy. */
   accountId: pulumi.Input<string>;
+  /** The environment's VPC, from the network tier. */
   vpcId: pulumi.Input<string>;
   /** Subnets of the load balancer, one per zone. */
   publicSubnetIds: pulumi.Input<string>[];
@@ -38,17 +41,23 @@ export interface ComputeArgs {
   securityGroupIds: { loadBalancer: pulumi.Input<string>; web: pulumi.Input<string>; worker: pulumi.Input<string> };
   /** Port the web tier listens on and the load balancer forwards to. */
   webPort: number;
+  /** How the web tier runs and scales. */
   web: WebTierSettings;
+  /** How the worker tier runs and scales. */
   worker: WorkerTierSettings;
+  /** Architecture and availability hours of both tiers. */
   settings: ComputeSettings;
   /** The release to run. Default: undefined, follow the release bucket's `current` pointer. */
   release?: string;
+  /** The shared stack's release bucket, which instances download releases from. */
   releaseBucketName: pulumi.Input<string>;
+  /** Its ARN, for the instance policy. */
   releaseBucketArn: pulumi.Input<string>;
   /** SSM parameter holding the base AMI id, from the shared stack. */
   baseImageParameter: pulumi.Input<string>;
   /** Public hosted zone of `domain`, for the certificate and the alias record. */
   publicZoneId: pulumi.Input<string>;
+  /** Public DNS domain, e.g. example.com. */
   domain: pulumi.Input<string>;
   /** Keys the instances and tasks may use through the services that encrypt with them. */
   kmsKeyArns: pulumi.Input<string>[];
@@ -56,6 +65,7 @@ export interface ComputeArgs {
   metricNamespace: string;
   /** Deletion protection on the load balancer. */
   deletionProtection: boolean;
+  /** What the tiers use of the data tier. */
   data: ComputeData;
   /** The egress proxy's URL and what bypasses it, for HTTP(S)_PROXY and NO_PROXY. Default: none, no proxy settings. */
   proxy?: { url: pulumi.Input<string>; noProxy: pulumi.Input<string> };
@@ -65,6 +75,7 @@ export interface ComputeArgs {
   containers: ContainerSettings;
   /** The shared repository container images come from. */
   repositoryUrl: pulumi.Input<string>;
+  /** Its ARN, the only repository tasks pull from. */
   repositoryArn: pulumi.Input<string>;
   /** Log group of each tier: the containers' awslogs destination. */
   logGroupNames: { web: pulumi.Input<string>; worker: pulumi.Input<string> };

@@ -14,6 +14,7 @@ export interface ContainerServiceArgs {
   region: string;
   /** The cluster the service runs in. */
   clusterArn: pulumi.Input<string>;
+  /** The cluster's name, in the scaling target's resource id. */
   clusterName: pulumi.Input<string>;
   /** The release's image in the shared repository, e.g. <registry>/<repository>:1.4.2. */
   image: pulumi.Input<string>;
@@ -25,15 +26,19 @@ export interface ContainerServiceArgs {
   capacityProvider: pulumi.Input<string>;
   /** The image's CPU architecture, in ECS's terms. */
   cpuArchitecture: "ARM64" | "X86_64";
-  /** Task size: CPU units (1024 = one vCPU) and memory in MiB. */
+  /** Task CPU, in units (1024 = one vCPU). */
   cpu: number;
+  /** Task memory, in MiB. */
   memory: number;
-  /** Percentage of the desired count a deployment keeps running, and may run above it. */
+  /** Percentage of the desired count a deployment keeps running. */
   minHealthyPercent: number;
+  /** Percentage of the desired count a deployment may run. */
   maxPercent: number;
-  /** Bounds and initial desired count of the service, in tasks. */
+  /** Fewest tasks auto scaling may run. */
   min: number;
+  /** Initial desired count, in tasks; auto scaling owns it afterwards. */
   desired: number;
+  /** Most tasks auto scaling may run. */
   max: number;
   /** App subnets the tasks run in, without public addresses. */
   subnetIds: pulumi.Input<string>[];
@@ -51,12 +56,15 @@ export interface ContainerServiceArgs {
   environment: Record<string, pulumi.Input<string>>;
   /** Environment variables filled from Secrets Manager at task start, by name. */
   secrets: Record<string, pulumi.Input<string>>;
-  /** The tier's log group, the awslogs destination, and its ARN. */
+  /** The tier's log group, the awslogs destination. */
   logGroupName: pulumi.Input<string>;
+  /** The log group's ARN, for the execution policy. */
   logGroupArn: pulumi.Input<string>;
-  /** What the application may reach: queues, buckets, and keys through the services. */
+  /** Queues the application sends to and works. */
   queueArns: pulumi.Input<string>[];
+  /** Buckets the application reads and writes. */
   bucketArns: pulumi.Input<string>[];
+  /** Keys the application and ECS use through the services that encrypt with them. */
   kmsKeyArns: pulumi.Input<string>[];
   /** CloudWatch namespace of the application's own metrics. */
   metricNamespace: string;

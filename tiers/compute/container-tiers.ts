@@ -10,6 +10,7 @@ import type { ContainerSettings, WebTierSettings, WorkerTierSettings } from "./t
 type TargetTracking = aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration;
 
 export interface ContainerWeb {
+  /** Sizes, health check and scaling targets of the web tier. */
   tier: WebTierSettings;
   /** The web security group, on every task. */
   securityGroupId: pulumi.Input<string>;
@@ -26,6 +27,7 @@ export interface ContainerWeb {
 }
 
 export interface ContainerWorker {
+  /** Sizes and scaling targets of the worker tier. */
   tier: WorkerTierSettings;
   /** The worker security group, on every task. */
   securityGroupId: pulumi.Input<string>;
@@ -40,7 +42,9 @@ export interface ContainerTiersArgs {
   namePrefix: string;
   /** Physical name of the ECS cluster, which container instances join. */
   clusterName: string;
+  /** Region of the services and their logs. */
   region: string;
+  /** Account of the log groups, for their ARNs. */
   accountId: pulumi.Input<string>;
   /** The images' architecture: the base image's. */
   architecture: Architecture;
@@ -48,8 +52,9 @@ export interface ContainerTiersArgs {
   settings: ContainerSettings;
   /** On ec2 capacity: the Auto Scaling group of container instances each container tier runs on. */
   hostGroupArns: { web?: pulumi.Input<string>; worker?: pulumi.Input<string> };
-  /** The shared repository the images come from: <registry>/<repository>, and its ARN. */
+  /** The shared repository the images come from: <registry>/<repository>. */
   repositoryUrl: pulumi.Input<string>;
+  /** Its ARN, the only repository tasks pull from. */
   repositoryArn: pulumi.Input<string>;
   /** The image tag the main services run. */
   release: string;
@@ -61,9 +66,11 @@ export interface ContainerTiersArgs {
   environment: Record<string, pulumi.Input<string>>;
   /** Environment variables filled from Secrets Manager at task start, by name. */
   secrets: Record<string, pulumi.Input<string>>;
-  /** What the application may reach: queues, buckets, and keys through the services. */
+  /** Queues the application sends to and works. */
   queueArns: pulumi.Input<string>[];
+  /** Buckets the application reads and writes. */
   bucketArns: pulumi.Input<string>[];
+  /** Keys the application and ECS use through the services that encrypt with them. */
   kmsKeyArns: pulumi.Input<string>[];
   /** CloudWatch namespace of the application's own metrics. */
   metricNamespace: string;

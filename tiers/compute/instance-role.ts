@@ -5,17 +5,25 @@ import { serviceTrustPolicy } from "../../lib/trust-policy";
 import { instancePolicy } from "./instance-policy-plan";
 
 export interface InstanceRoleArgs {
+  /** Prefix of the role and profile names, e.g. platform-prod. */
   namePrefix: string;
+  /** Region of the environment, for log group ARNs and conditions. */
   region: string;
+  /** Account of the log groups, for their ARNs. */
   accountId: pulumi.Input<string>;
+  /** The shared stack's release bucket. */
   releaseBucketArn: pulumi.Input<string>;
   /** The pinned release, or undefined for any release the `current` pointer may name. */
   release?: string;
   /** The release a beta web group runs beside it. Default: none. */
   betaRelease?: string;
+  /** Queues the application sends to and works. */
   queueArns: pulumi.Input<string>[];
+  /** Secrets the application reads. */
   secretArns: pulumi.Input<string>[];
+  /** Buckets the application reads and writes. */
   bucketArns: pulumi.Input<string>[];
+  /** Keys the application uses through the services that encrypt with them. */
   kmsKeyArns: pulumi.Input<string>[];
   /** Log groups the instances write, as a name prefix such as /platform-prod/. */
   logGroupPrefix: string;

@@ -14,17 +14,21 @@ export interface TierArgs {
   subnetIds: pulumi.Input<string>[];
   /** The tier's security group, on the instances' only network interface. */
   securityGroupId: pulumi.Input<string>;
+  /** The instance profile of the instance role. */
   instanceProfileArn: pulumi.Input<string>;
   /** SSM parameter naming the AMI, read at deploy time so that a new base image is a template change the refresh rolls out. */
   imageParameter: pulumi.Input<string>;
   /** Instance types, the first also named in the template; more than one, or spot, makes a mixed instances policy. */
   instanceTypes: string[];
+  /** on-demand, or spot above an on-demand base. */
   purchase: Purchase;
   /** On-demand instances under the spot capacity (count); ignored for on-demand. */
   onDemandBase: number;
-  /** Group sizes, in instances. */
+  /** Smallest size, in instances. */
   min: number;
+  /** Initial desired size, in instances; policies and schedules own it afterwards. */
   desired: number;
+  /** Largest size, in instances. */
   max: number;
   /** The boot script, base64 encoded. */
   userData: pulumi.Input<string>;

@@ -14,7 +14,9 @@ const ROOT_VOLUME_GIB = 20;
 export interface InstanceTierContext {
   /** The compute component's name, which each group's resource names start with. */
   name: string;
+  /** The compute component's arguments. */
   args: ComputeArgs;
+  /** The instance profile every group launches with. */
   instanceProfileArn: pulumi.Input<string>;
   /** The compute component, parent of every group. */
   parent: pulumi.Resource;

@@ -18,6 +18,7 @@ export interface ScheduledJob {
 export interface JobsArgs {
   /** Prefix of every physical name, e.g. platform-prod. */
   namePrefix: string;
+  /** Region of the cluster, the schedules and the logs. */
   region: string;
   /** App subnets the tasks run in. */
   subnetIds: pulumi.Input<string>[];
@@ -25,8 +26,9 @@ export interface JobsArgs {
   securityGroupId: pulumi.Input<string>;
   /** The release's container image, e.g. <registry>/<repository>:<release>. */
   image: pulumi.Input<string>;
-  /** Fargate task size: CPU units (1024 = one vCPU) and memory in MiB. */
+  /** Fargate task CPU, in units (1024 = one vCPU). */
   cpu: number;
+  /** Fargate task memory, in MiB. */
   memory: number;
   /** IANA time zone the schedules' crons are read in, e.g. UTC. */
   timeZone: string;

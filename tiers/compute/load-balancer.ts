@@ -13,6 +13,7 @@ const ELB_NAME_LIMIT = 32;
 export interface LoadBalancerArgs {
   /** Prefix of the load balancer's and target groups' names, fitted in 32 characters. */
   namePrefix: string;
+  /** The VPC of the target groups. */
   vpcId: pulumi.Input<string>;
   /** One public subnet per zone. */
   publicSubnetIds: pulumi.Input<string>[];
@@ -51,7 +52,9 @@ const BETA_TESTERS_PRIORITY = 1;
 const EDGE_PRIORITY = 10;
 
 export interface OriginHeaderCondition {
+  /** Header name, e.g. X-Origin-Verify. */
   name: string;
+  /** The value only CloudFront sends. */
   value: pulumi.Input<string>;
 }
 

@@ -12,12 +12,15 @@ export type Runtime = "instances" | "containers";
 
 /** What web and worker have in common. */
 export interface TierSettings {
-  /** Group (or service) sizes, in instances (or tasks). */
+  /** Smallest size, in instances (or tasks). */
   min: number;
+  /** Initial desired size; scaling owns it afterwards. */
   desired: number;
+  /** Largest size. */
   max: number;
   /** EC2 instance types, 1-10; the first is the template's. */
   instanceTypes: string[];
+  /** on-demand, or spot above an on-demand base. */
   purchase: Purchase;
   /** On-demand instances under the spot capacity (count); ignored for on-demand. */
   onDemandBase: number;
@@ -25,6 +28,7 @@ export interface TierSettings {
   minHealthyPercentage: number;
   /** Average CPU the target tracking policy holds, in percent (10-90). */
   targetCpuPercent: number;
+  /** instances (Auto Scaling groups) or containers (ECS services). */
   runtime: Runtime;
 }
 
@@ -58,11 +62,13 @@ export interface ComputeSettings {
 export interface ContainerSettings {
   /** Where container tiers run: their own EC2 container instances, Fargate, or Fargate Spot. */
   capacity: ContainerCapacity;
-  /** Task size: CPU units (1024 = one vCPU) and memory in MiB, a Fargate size unless capacity is ec2. */
+  /** Task CPU, in units (1024 = one vCPU); with memory a Fargate size unless capacity is ec2. */
   cpu: number;
+  /** Task memory, in MiB. */
   memory: number;
-  /** ECS deployment: percentage of the desired count kept running (0-100) and allowed above it (100-200). */
+  /** Percentage of the desired count a deployment keeps running (0-100). */
   minHealthyPercent: number;
+  /** Percentage of the desired count a deployment may run (100-200). */
   maxPercent: number;
 }
 

@@ -39,7 +39,9 @@ export interface LoadGeneratorsArgs {
   targetUrl: pulumi.Input<string>;
   /** The web tier's health path: each generator waits for it to answer before the run. */
   healthCheckPath: string;
+  /** The target environment's results bucket. */
   resultsBucketName: pulumi.Input<string>;
+  /** Its ARN, for the generators' policy. */
   resultsBucketArn: pulumi.Input<string>;
   /** Region of the results bucket and its key: the target's. */
   resultsRegion: string;

@@ -2,9 +2,11 @@
 export interface ProxySettings {
   /** EC2 instance type of every proxy, matching the base image's architecture. */
   instanceType: string;
-  /** Group sizes, in instances; min at least 2 so the proxy survives the loss of an instance or a zone. */
+  /** Smallest size, in instances: at least 2, so the proxy survives the loss of an instance or a zone. */
   min: number;
+  /** Initial desired size; target tracking owns it afterwards. */
   desired: number;
+  /** Largest size, in instances. */
   max: number;
   /** Domains Squid lets through, in its dstdomain form (.example.com covers the subdomains). */
   allowedDomains: string[];

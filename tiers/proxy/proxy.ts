@@ -11,11 +11,13 @@ export interface EgressProxyArgs {
   costTags: Record<string, string>;
   /** Prefix of every physical name, e.g. platform-prod. */
   namePrefix: string;
+  /** Region of the environment, for the NO_PROXY endpoint names. */
   region: string;
   /** Sizes, instance type, allowlist, scaling targets and log retention. */
   tier: ProxySettings;
   /** Port Squid listens on and the load balancer forwards, e.g. 3128. */
   port: number;
+  /** The VPC of the target group. */
   vpcId: pulumi.Input<string>;
   /** The VPC's CIDR: the only clients Squid serves, and a NO_PROXY entry. */
   vpcCidr: string;
@@ -25,8 +27,9 @@ export interface EgressProxyArgs {
   loadBalancerSecurityGroupId: pulumi.Input<string>;
   /** Security group of the proxy instances, which admits the load balancer's group only. */
   instanceSecurityGroupId: pulumi.Input<string>;
-  /** Private hosted zone the proxy.<zone> record goes in, and its name. */
+  /** Private hosted zone the proxy.<zone> record goes in. */
   internalZoneId: pulumi.Input<string>;
+  /** Its name, e.g. prod.platform.internal. */
   internalZoneName: string;
   /** Interface endpoint services of the VPC, which clients reach without the proxy. */
   interfaceEndpoints: string[];
