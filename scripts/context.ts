@@ -1,6 +1,7 @@
 import { createInterface } from "readline/promises";
 import { Command } from "commander";
 import { PROJECT_DIR } from "../config/stack-files";
+import type { BudgetVerdict } from "../offline/insight/budget";
 import type { ReleaseAws } from "./aws/release-aws";
 import { preflight } from "./pulumi/preflight";
 import type { PlatformWorkspace } from "./pulumi/workspace";
@@ -13,6 +14,8 @@ export interface ScriptContext {
   workspace(): Promise<PlatformWorkspace>;
   /** AWS beside Pulumi (ECS, Auto Scaling) in a stack's region. */
   aws(region: string): Promise<ReleaseAws>;
+  /** The stack's offline monthly estimate against its configured budget; undefined when it has no budget. */
+  budget(stack: string): Promise<BudgetVerdict | undefined>;
   print(line: string): void;
   /** Reports a failure; the process exits non-zero. */
   fail(message: string): void;
@@ -39,6 +42,11 @@ export function processContext(): ScriptContext {
     async aws(region) {
       const { SdkReleaseAws } = await import("./aws/sdk-release-aws");
       return new SdkReleaseAws(region);
+    },
+    async budget(stack) {
+      // Loaded on use: it evaluates the stack's program under mocks.
+      const { budgetCheck } = await import("../offline/insight/budget-check");
+      return budgetCheck(stack);
     },
     print: (line) => console.log(line),
     fail(message) {

@@ -1,6 +1,7 @@
 import { Command } from "commander";
+import { formatBudget } from "../offline/insight/budget";
 import { hasChanges, type ChangeSummary } from "./pulumi/change-summary";
-import { confirmApply, main, run, type ScriptContext } from "./context";
+import { ScriptError, confirmApply, main, run, type ScriptContext } from "./context";
 import { deployOrder } from "./pulumi/stack-order";
 import { previewStack, upStack } from "./pulumi/update";
 
@@ -8,6 +9,20 @@ interface DeployOptions {
   env: string;
   yes: boolean;
   previewOnly: boolean;
+  overBudget: boolean;
+}
+
+/** Holds each stack's offline estimate against its budget; an overrun stops the deploy unless it was allowed. */
+async function budgetGate(context: ScriptContext, order: string[], allowed: boolean): Promise<void> {
+  const over: string[] = [];
+  for (const stack of order) {
+    const verdict = await context.budget(stack);
+    if (!verdict) continue;
+    context.print(formatBudget(verdict));
+    if (verdict.over) over.push(stack);
+  }
+  if (over.length > 0 && !allowed)
+    throw new ScriptError(`Not applied: ${over.join(", ")} would cost more than the budget; run again with --over-budget to apply anyway.`);
 }
 
 export function deployProgram(context: ScriptContext): Command {
@@ -16,6 +31,7 @@ export function deployProgram(context: ScriptContext): Command {
     .requiredOption("-e, --env <stack>", "stack to deploy, e.g. prod; the stacks it reads (shared) go first")
     .option("-y, --yes", "apply without asking", false)
     .option("--preview-only", "stop after the previews", false)
+    .option("--over-budget", "apply even when a stack's estimate is over its monthly budget", false)
     .action((options: DeployOptions) =>
       run(context, async (workspace) => {
         // Loaded on use: it loads every stack program, which --help does not need.
@@ -39,6 +55,7 @@ export function deployProgram(context: ScriptContext): Command {
           context.print("No changes: nothing to apply.");
           return;
         }
+        await budgetGate(context, order, options.overBudget);
 
         await confirmApply(context, `these changes to ${order.join(", ")}`, options.yes);
         // Later stacks read earlier stacks' outputs, so each goes up only after the one before it succeeded.

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { budgetVerdict } from "../../offline/insight/budget";
 import { deployProgram } from "../../scripts/deploy";
 import { fakeRun, runScript } from "../support/fake-workspace";
 
@@ -79,5 +80,26 @@ describe("scripts: deploy", () => {
     await runScript(deployProgram(context), ["--env", "staging", "--yes"]);
     assert.deepEqual(workspace.calls, []);
     assert.match(failures[0], /No stack file Pulumi\.staging\.yaml/);
+  });
+
+  it("stops before applying when a stack's estimate is over its budget, unless told --over-budget", async () => {
+    const budgets = { prod: budgetVerdict("prod", 12000, 10000, 730) };
+    const stopped = fakeRun({ budgets: { prod: budgets.prod } });
+    await runScript(deployProgram(stopped.context), ["--env", "prod", "--yes"]);
+    assert.deepEqual(stopped.workspace.calls, ["preview shared", "preview prod"]);
+    assert.ok(stopped.printed.some((line) => line.startsWith("OVER BUDGET: prod estimate $12000 a month is over its budget of $10000")));
+    assert.deepEqual(stopped.failures, ["Not applied: prod would cost more than the budget; run again with --over-budget to apply anyway."]);
+
+    const allowed = fakeRun({ budgets: { prod: budgets.prod } });
+    await runScript(deployProgram(allowed.context), ["--env", "prod", "--yes", "--over-budget"]);
+    assert.deepEqual(allowed.failures, []);
+    assert.deepEqual(allowed.workspace.calls, ["preview shared", "preview prod", "up shared", "up prod"]);
+  });
+
+  it("applies a stack within its budget, saying so", async () => {
+    const { workspace, context, printed } = fakeRun({ budgets: { prod: budgetVerdict("prod", 2700, 10000, 730) } });
+    await runScript(deployProgram(context), ["--env", "prod", "--yes"]);
+    assert.deepEqual(workspace.calls, ["preview shared", "preview prod", "up shared", "up prod"]);
+    assert.ok(printed.includes("Budget: prod estimate $2700 a month is within its budget of $10000."));
   });
 });

@@ -1,5 +1,6 @@
 import { PROJECT_DIR } from "../../config/stack-files";
 import type { InstanceRefresh, ReleaseAws, StoppedTask, TaskLaunch } from "../../scripts/aws/release-aws";
+import type { BudgetVerdict } from "../../offline/insight/budget";
 import type { ScriptContext } from "../../scripts/context";
 import type { PlatformWorkspace, PreviewStep, StackOutput, StackSummary } from "../../scripts/pulumi/workspace";
 
@@ -125,7 +126,7 @@ export interface FakeRun {
 }
 
 /** A script context over a fake workspace: non-interactive unless `answer` is given, no CLI checks. */
-export function fakeRun(options: { answer?: boolean; problems?: string[]; now?: Date } = {}): FakeRun {
+export function fakeRun(options: { answer?: boolean; problems?: string[]; now?: Date; budgets?: Record<string, BudgetVerdict> } = {}): FakeRun {
   const workspace = new FakeWorkspace();
   const aws = new FakeAws(workspace.calls);
   const printed: string[] = [];
@@ -139,6 +140,7 @@ export function fakeRun(options: { answer?: boolean; problems?: string[]; now?: 
       aws.regions.push(region);
       return aws;
     },
+    budget: async (stack) => options.budgets?.[stack],
     print: (line) => printed.push(line),
     fail: (message) => failures.push(message),
     interactive: options.answer !== undefined,
