@@ -3,7 +3,7 @@ import { line, type CostLine } from "./cost-line";
 import { TYPES, componentOf, ofType, regionOf, type ResourceGraph } from "./graph";
 import type { PriceTable } from "./prices";
 
-// RDS gp3 includes 3,000 IOPS below 400 GiB and 12,000 from 400 GiB for PostgreSQL (RDS User Guide, gp3 storage).
+// RDS gp3 includes 3,000 IOPS below 400 GiB and 12,000 from 400 GiB (hashicorp/terraform-provider-aws#28382, the maintainer quoting the RDS User Guide).
 const gp3BaselineIops = (gb: number) => (gb >= 400 ? 12000 : 3000);
 
 /** Storage and provisioned IOPS above the baseline of `copies` copies of a volume. */
