@@ -6,7 +6,9 @@ import type { AlertsConfigInput, ObservabilityConfigInput } from "./observabilit
 import type { EdgeConfigInput } from "./edge-schema";
 import { ROLE_DEFAULTS } from "./defaults";
 import { isRole, ROLES, type EnvironmentRole, type Role } from "./roles";
-import { ROLE_SCHEMAS, type EnvironmentConfigInput, type NatStrategy, type SharedConfigInput } from "./schema";
+import { ROLE_SCHEMAS, type EnvironmentConfigInput, type SharedConfigInput } from "./schema";
+import type { NatStrategy } from "../tiers/network/nat-plan";
+import type { TierPorts } from "../tiers/network/security-group-rules-plan";
 
 /** Who is running: the Pulumi project, stack and organization, as the engine reports them. */
 export interface StackIdentity {
@@ -54,7 +56,6 @@ export interface NetworkSettings {
   interfaceEndpoints: string[];
 }
 
-export type TierPorts = EnvironmentConfigInput["platform:ports"];
 export type WebTier = EnvironmentConfigInput["platform:web"];
 export type WorkerTier = EnvironmentConfigInput["platform:worker"];
 export type TierCapacity = Pick<WebTier, "min" | "desired" | "max">;

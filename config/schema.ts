@@ -3,6 +3,7 @@ import { cronProblems, isTimeZone } from "../lib/cron";
 import { ARCHITECTURES, instanceTypeProblems } from "../lib/instance-types";
 import { fargateSizeProblems, schedulerCronProblems } from "../tiers/compute/jobs-plan";
 import { AZ_SLOTS, vpcCidrProblems } from "../tiers/network/network-plan";
+import { NAT_STRATEGIES } from "../tiers/network/nat-plan";
 import { dataCrossKeyIssues, dataSchema } from "./data-schema";
 import { loadTestCrossKeyIssues, loadTestSchema } from "./load-test-schema";
 import { alertsSchema, observabilitySchema } from "./observability-schema";
@@ -27,13 +28,6 @@ const cron = z.string().superRefine((expression, ctx) => {
 
 /** Whether the shared stack creates the domain's public zone or adopts the one the account already hosts. */
 export const PUBLIC_ZONE_STRATEGIES = ["create", "existing"] as const;
-
-/**
- * How app subnets reach the internet for what neither the proxy nor an endpoint carries. `none`
- * leaves them no route out: the app security groups allow no direct internet egress anyway.
- */
-export const NAT_STRATEGIES = ["per-az", "single", "regional", "none"] as const;
-export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
 /** AWS APIs the instances call, reached through interface endpoints instead of the internet. */
 export const INSTANCE_API_ENDPOINTS = [

@@ -1,10 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { TierPorts } from "../../config/load";
-import type { NatStrategy } from "../../config/schema";
+import type { NatStrategy } from "./nat-plan";
 import { endpointServiceName, partitionOf } from "../../lib/arn";
 import { planSubnets, type SubnetTier } from "./network-plan";
-import { planSecurityRules, SECURITY_GROUP_PURPOSE, SECURITY_GROUPS, type RulePeer, type SecurityGroupName } from "./security-group-rules-plan";
+import { planSecurityRules, SECURITY_GROUP_PURPOSE, SECURITY_GROUPS, type RulePeer, type SecurityGroupName, type TierPorts } from "./security-group-rules-plan";
 import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 export interface NetworkArgs {

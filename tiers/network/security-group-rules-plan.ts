@@ -1,4 +1,12 @@
-import type { TierPorts } from "../../config/load";
+/** The TCP ports the tiers listen on, each an unprivileged port (1024-65535). */
+export interface TierPorts {
+  /** The web tier's application port, behind the load balancer. */
+  web: number;
+  /** The egress proxy's listener. */
+  proxy: number;
+  database: number;
+  cache: number;
+}
 
 /** The security groups of an environment, one per tier; rules reference groups, not address ranges. */
 export const SECURITY_GROUPS = ["loadBalancer", "web", "worker", "proxyLoadBalancer", "proxy", "database", "cache", "endpoints"] as const;
