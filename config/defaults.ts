@@ -85,6 +85,14 @@ const noRecipients = { emails: [], httpsEndpoints: [] };
 /**
  * What each role gets when its stack file says nothing: the single place where
  * environments differ by default. A stack file overrides any part of it.
+ *
+ * NAT per role, held against a new account's default quotas of 5 Elastic IPs and 5 VPCs per region
+ * (Amazon VPC quotas; the default VPC is one of the five). The app security groups allow no direct
+ * internet egress (HTTPS goes through the proxy, whose instances have auto-assigned public addresses,
+ * which are no Elastic IPs; AWS APIs through endpoints), so a NAT carries nothing today. The documented
+ * set in one region (shared, dev, prod, load-test and one `npm run env -- create`): Elastic IPs 3
+ * (prod's NAT per zone; shared has no VPC), VPCs 4 + the default VPC = 5; the load generators' VPC is
+ * in their own region. A second ephemeral dev stack needs the default VPC deleted or a VPC quota increase.
  */
 export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
   shared: {
@@ -102,7 +110,8 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
     "platform:network": {
       cidr: "10.10.0.0/16",
       azCount: 2,
-      nat: "single",
+      // Every ephemeral dev-<name> copies this: with a NAT each would take one of the region's 5 Elastic IPs.
+      nat: "none",
       flowLogRetentionDays: 7,
       interfaceEndpoints: [...INSTANCE_API_ENDPOINTS],
     },
@@ -177,7 +186,8 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
     "platform:network": {
       cidr: "10.30.0.0/16",
       azCount: 3,
-      nat: "single",
+      // The system under test copies prod's tier shape, not its NAT: nothing in the app subnets can use one.
+      nat: "none",
       flowLogRetentionDays: 3,
       interfaceEndpoints: [...INSTANCE_API_ENDPOINTS],
     },

@@ -1,10 +1,24 @@
 import { strict as assert } from "assert";
+import * as aws from "@pulumi/aws";
 import { RULES, violations, type Violation } from "../../policy/rules";
 import { compliantEnvironment, type Overrides } from "../support/policy-fixtures";
 import { declaredUnderMocks } from "../support/policy-view";
 
-async function violationsOf(stack: string, overrides: Overrides = {}, tags: Record<string, string> = {}): Promise<Violation[]> {
-  return violations(await declaredUnderMocks(stack, compliantEnvironment(stack, overrides), tags));
+/** Resources declared beside the compliant environment, for a case that needs more of something. */
+type Extra = (provider: aws.Provider) => void;
+
+async function violationsOf(stack: string, overrides: Overrides = {}, tags: Record<string, string> = {}, extra?: Extra): Promise<Violation[]> {
+  const environment = compliantEnvironment(stack, overrides);
+  return violations(
+    await declaredUnderMocks(
+      stack,
+      (provider) => {
+        environment(provider);
+        extra?.(provider);
+      },
+      tags,
+    ),
+  );
 }
 
 const policyJson = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
@@ -16,6 +30,7 @@ interface BrokenCase {
   stack?: string;
   overrides?: Overrides;
   tags?: Record<string, string>;
+  extra?: Extra;
 }
 
 const BROKEN: BrokenCase[] = [
@@ -198,6 +213,39 @@ const BROKEN: BrokenCase[] = [
     stack: "dev-alice",
     message: /"web-role" is in ephemeral stack "dev-alice" but has no ttl tag/,
   },
+  {
+    what: "six Elastic IPs in one region",
+    rule: "stack-fits-default-regional-quotas",
+    extra: (provider) => {
+      for (let i = 1; i <= 6; i++) new aws.ec2.Eip(`nat-ip-${i}`, { domain: "vpc" }, { provider });
+    },
+    message: /takes 6 Elastic IPs in eu-west-1; a new account has 5 per region/,
+  },
+  {
+    what: "a regional NAT gateway over three zones beside three Elastic IPs",
+    rule: "stack-fits-default-regional-quotas",
+    extra: (provider) => {
+      for (let i = 1; i <= 3; i++) new aws.ec2.Eip(`ip-${i}`, { domain: "vpc" }, { provider });
+      const vpc = new aws.ec2.Vpc("nat-vpc", { cidrBlock: "10.9.0.0/16" }, { provider });
+      for (const zone of ["a", "b", "c"]) {
+        new aws.ec2.Subnet(
+          `nat-vpc-${zone}`,
+          { vpcId: vpc.id, cidrBlock: `10.9.${zone.charCodeAt(0)}.0/24`, availabilityZone: `eu-west-1${zone}` },
+          { provider },
+        );
+      }
+      new aws.ec2.NatGateway("regional-nat", { vpcId: vpc.id, availabilityMode: "regional", connectivityType: "public" }, { provider });
+    },
+    message: /takes 6 Elastic IPs in eu-west-1/,
+  },
+  {
+    what: "four more VPCs in the region beside the environment's",
+    rule: "stack-fits-default-regional-quotas",
+    extra: (provider) => {
+      for (let i = 1; i <= 4; i++) new aws.ec2.Vpc(`extra-vpc-${i}`, { cidrBlock: `10.${100 + i}.0.0/16` }, { provider });
+    },
+    message: /declares 5 VPCs in eu-west-1; with the default VPC that passes a new account's 5 VPCs per region/,
+  },
 ];
 
 describe("policy rules", () => {
@@ -220,7 +268,7 @@ describe("policy rules", () => {
 
   for (const broken of BROKEN) {
     it(`${broken.rule} catches ${broken.what}`, async () => {
-      const found = (await violationsOf(broken.stack ?? "prod", broken.overrides, broken.tags)).filter((v) => v.rule === broken.rule);
+      const found = (await violationsOf(broken.stack ?? "prod", broken.overrides, broken.tags, broken.extra)).filter((v) => v.rule === broken.rule);
       assert.ok(
         found.some((v) => broken.message.test(v.message)),
         `expected a ${broken.rule} violation matching ${broken.message}, got: ${JSON.stringify(found, null, 1)}`,

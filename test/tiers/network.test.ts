@@ -30,8 +30,8 @@ function groupIds(e: Evaluation): Map<string, string> {
 
 for (const [stack, zones, nats] of [
   ["prod", 3, 3],
-  ["dev", 2, 1],
-  ["load-test", 3, 1],
+  ["dev", 2, 0],
+  ["load-test", 3, 0],
 ] as const) {
   describe(`network of ${stack}`, () => {
     let e: Evaluation;
@@ -53,13 +53,15 @@ for (const [stack, zones, nats] of [
       for (let i = 0; i < cidrs.length; i++) for (let j = i + 1; j < cidrs.length; j++) assert.ok(!overlaps(cidrs[i], cidrs[j]));
     });
 
-    it(`has ${nats} NAT gateway(s) in public subnets, and every app subnet routes the internet through one`, () => {
+    it(`has ${nats} NAT gateway(s) in public subnets, each with its Elastic IP, and every app subnet routes the internet through one if any`, () => {
       const natGateways = ofType(e, T.nat);
       assert.equal(natGateways.length, nats);
+      assert.equal(ofType(e, T.eip).length, nats);
       const publicIds = new Set(subnetsByTier(e)("public").map((s) => s.id));
       for (const nat of natGateways) assert.ok(publicIds.has(nat.inputs.subnetId), `${nat.name} is not in a public subnet`);
       const natRoutes = ofType(e, T.route).filter((r) => r.inputs.natGatewayId);
-      assert.equal(natRoutes.length, zones);
+      assert.equal(natRoutes.length, nats === 0 ? 0 : zones);
+      assert.equal(ofType(e, T.route).filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && !r.inputs.gatewayId).length, natRoutes.length);
       assert.equal(new Set(natRoutes.map((r) => r.inputs.natGatewayId)).size, nats);
       for (const route of natRoutes) assert.equal(route.inputs.destinationCidrBlock, "0.0.0.0/0");
     });
@@ -148,7 +150,7 @@ for (const [stack, zones, nats] of [
 }
 
 describe("network NAT strategies", () => {
-  it("regional: one regional NAT gateway and no Elastic IPs to manage", async () => {
+  it("regional: one regional NAT gateway that allocates its own addresses, none declared", async () => {
     const e = await evaluatedWith("prod", { config: { "platform:network": { nat: "regional" } } });
     const nat = one(e, T.nat);
     assert.equal(nat.inputs.availabilityMode, "regional");
@@ -158,7 +160,7 @@ describe("network NAT strategies", () => {
   });
 
   it("none: no NAT gateway, no address, and no route out of the app subnets", async () => {
-    const e = await evaluatedWith("dev", { config: { "platform:network": { nat: "none" } } });
+    const e = await evaluatedWith("prod", { config: { "platform:network": { nat: "none" } } });
     assert.equal(ofType(e, T.nat).length, 0);
     assert.equal(ofType(e, T.eip).length, 0);
     assert.equal(ofType(e, T.route).filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && !r.inputs.gatewayId).length, 0);
