@@ -29,8 +29,12 @@ const cron = z.string().superRefine((expression, ctx) => {
 /** Whether the shared stack creates the domain's public zone or adopts the one the account already hosts. */
 export const PUBLIC_ZONE_STRATEGIES = ["create", "existing"] as const;
 
-/** AWS APIs the instances call, reached through interface endpoints instead of the internet. */
+/**
+ * AWS APIs the instances call, reached through interface endpoints instead of the internet. `ec2` serves the
+ * CloudWatch agent's ec2:DescribeTags (its append_dimensions), which would otherwise depend on the proxy.
+ */
 export const INSTANCE_API_ENDPOINTS = [
+  "ec2",
   "ssm",
   "ssmmessages",
   "ec2messages",

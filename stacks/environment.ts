@@ -8,6 +8,7 @@ import { Jobs } from "../tiers/compute/jobs";
 import { Data } from "../tiers/data/data";
 import { ApplicationLogs } from "../tiers/observability/log-groups";
 import { Network } from "../tiers/network/network";
+import { S3EndpointPolicy } from "../tiers/network/s3-endpoint-policy";
 import type { Observability } from "../tiers/observability/observability";
 import type { SecurityGroupName } from "../tiers/network/security-group-rules-plan";
 import { EgressProxy } from "../tiers/proxy/proxy";
@@ -125,6 +126,16 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
       internalZoneId: network.internalZoneId,
       internalZoneName: network.internalZoneName,
       bucketGrants: edgePrelude?.bucketGrants,
+    },
+    { provider },
+  );
+  new S3EndpointPolicy(
+    `${prefix}-s3-endpoint`,
+    {
+      region: config.region,
+      accountId,
+      vpcEndpointId: network.s3EndpointId,
+      bucketArns: [data.buckets.results.bucketArn, data.buckets.logs.bucketArn, data.buckets.assets.bucketArn, shared.releaseBucketArn],
     },
     { provider },
   );

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { AZ_SLOTS, contains, overlaps, parseCidr, planSubnets, SUBNET_TIERS, vpcCidrProblems } from "../../tiers/network/network-plan";
+import { awsOwnedBucketObjects, interfaceEndpointPolicy, s3EndpointPolicy } from "../../tiers/network/endpoint-policy-plan";
 
 describe("subnet plan", () => {
   const vpcs = ["10.0.0.0/16", "172.16.0.0/17", "192.168.0.0/20"];
@@ -57,4 +58,29 @@ describe("subnet plan", () => {
     it(`rejects ${cidr} as a VPC block`, () => assert.match(vpcCidrProblems(cidr).join("; "), message));
   }
   it("accepts a private /16", () => assert.deepEqual(vpcCidrProblems("10.0.0.0/16"), []));
+});
+
+describe("endpoint policy plan", () => {
+  const scope = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
+
+  it("leaves the services without endpoint policy support on AWS's default", () => {
+    for (const service of ["ssmmessages", "ec2messages", "ecs", "ecs-agent", "ecs-telemetry"]) assert.equal(interfaceEndpointPolicy(service, scope), undefined);
+  });
+
+  it("lets this account's principals read SSM's AWS-owned documents and public parameters, and nothing more of them", () => {
+    const [, awsOwned] = interfaceEndpointPolicy("ssm", scope)?.Statement ?? [];
+    assert.deepEqual(awsOwned.Action, ["ssm:Describe*", "ssm:List*", "ssm:Get*"]);
+    assert.deepEqual(awsOwned.Resource, ["arn:aws:ssm:eu-west-1::document/*", "arn:aws:ssm:eu-west-1::parameter/aws/*"]);
+    assert.deepEqual(awsOwned.Condition, { StringEquals: { "aws:PrincipalAccount": "123456789012" } });
+  });
+
+  it("names the AWS-owned buckets in the endpoint's partition and region", () => {
+    const china = awsOwnedBucketObjects({ partition: "aws-cn", region: "cn-north-1", accountId: "123456789012" });
+    assert.ok(china.includes("arn:aws-cn:s3:::prod-cn-north-1-starport-layer-bucket/*"));
+    assert.ok(china.every((arn) => arn.startsWith("arn:aws-cn:s3:::") && !arn.includes("eu-west-1")));
+  });
+
+  it("refuses an S3 endpoint policy that names none of the platform's buckets", () => {
+    assert.throws(() => s3EndpointPolicy(scope, []), /at least one of the platform's buckets/);
+  });
 });

@@ -4,6 +4,7 @@ import type { Evaluation } from "../../offline/evaluate";
 import { evaluated, evaluatedWith, ofType, one, T } from "../support/harness";
 
 const REQUIRED_INTERFACE_ENDPOINTS = [
+  "ec2",
   "ssm",
   "ssmmessages",
   "ec2messages",

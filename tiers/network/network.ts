@@ -2,21 +2,31 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { NatStrategy } from "./nat-plan";
 import { endpointServiceName, partitionOf } from "../../lib/arn";
+import { dynamodbEndpointPolicy, interfaceEndpointPolicy } from "./endpoint-policy-plan";
 import { planSubnets, type SubnetTier } from "./network-plan";
 import { planSecurityRules, SECURITY_GROUP_PURPOSE, SECURITY_GROUPS, type RulePeer, type SecurityGroupName, type TierPorts } from "./security-group-rules-plan";
 import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 export interface NetworkArgs {
+  /** Prefix of every physical name and Name tag, e.g. platform-prod. */
   namePrefix: string;
+  /** The VPC's region, e.g. eu-west-1. */
   region: string;
+  /** This account: flow logs trust it, endpoint policies admit only its principals and resources. */
   accountId: pulumi.Input<string>;
+  /** The VPC's IPv4 block, a private /16 to /20 (network-plan VPC_PREFIX_RANGE). */
   cidr: string;
   /** One entry per Availability Zone the network spans, in order. */
   availabilityZones: pulumi.Input<string>[];
+  /** How app subnets reach the internet: a NAT per zone, one, a regional one, or none (role default in config/defaults.ts). */
   nat: NatStrategy;
+  /** AWS APIs reached through interface endpoints (ssm, logs, ec2, ...), one endpoint per service, in every zone. */
   interfaceEndpoints: string[];
+  /** TCP ports the security groups open between tiers. */
   ports: TierPorts;
+  /** Days the VPC flow log group keeps its events; a value CloudWatch Logs accepts. */
   flowLogRetentionDays: number;
+  /** KMS key of the flow log group. */
   logsKmsKeyArn: pulumi.Input<string>;
   /** Name of the private hosted zone, e.g. prod.platform.internal. */
   internalDomain: string;
@@ -34,6 +44,8 @@ export class Network extends pulumi.ComponentResource {
   readonly subnetIds: Record<SubnetTier, pulumi.Output<string>[]>;
   readonly securityGroupIds: Record<SecurityGroupName, pulumi.Output<string>>;
   readonly natGatewayIds: pulumi.Output<string>[];
+  /** The S3 gateway endpoint, whose policy names the platform's buckets once they exist (S3EndpointPolicy). */
+  readonly s3EndpointId: pulumi.Output<string>;
   readonly internalZoneId: pulumi.Output<string>;
   readonly internalZoneName: string;
 
@@ -41,6 +53,7 @@ export class Network extends pulumi.ComponentResource {
     super("platform:network:Network", name, {}, opts);
     const parent = { parent: this };
     const label = (suffix: string) => ({ Name: `${args.namePrefix}-${suffix}` });
+    const policyScope = pulumi.output(args.accountId).apply((accountId) => ({ partition: partitionOf(args.region), region: args.region, accountId }));
 
     const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: args.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: label("vpc") }, parent);
     // Adopting the default group with no rules leaves it allowing nothing.
@@ -107,6 +120,7 @@ export class Network extends pulumi.ComponentResource {
           serviceName: endpointServiceName(args.region, "dynamodb"),
           vpcEndpointType: "Gateway",
           routeTableIds: privateRouteTableIds,
+          policy: policyScope.apply((scope) => JSON.stringify(dynamodbEndpointPolicy(scope))),
           tags: label("dynamodb"),
         },
         parent,
@@ -147,6 +161,10 @@ export class Network extends pulumi.ComponentResource {
           privateDnsEnabled: true,
           subnetIds: subnets.app.map((s) => s.id),
           securityGroupIds: [groups.endpoints.id],
+          policy: policyScope.apply((scope) => {
+            const policy = interfaceEndpointPolicy(service, scope);
+            return policy && JSON.stringify(policy);
+          }),
           tags: label(service),
         },
         parent,
@@ -170,6 +188,7 @@ export class Network extends pulumi.ComponentResource {
     this.subnetIds = { public: publicSubnetIds, app: subnets.app.map((s) => s.id), data: subnets.data.map((s) => s.id) };
     this.securityGroupIds = Object.fromEntries(SECURITY_GROUPS.map((g) => [g, groups[g].id])) as Record<SecurityGroupName, pulumi.Output<string>>;
     this.natGatewayIds = natGateways.map((n) => n.id);
+    this.s3EndpointId = gatewayEndpoints.s3.id;
     this.internalZoneId = internalZone.zoneId;
     this.internalZoneName = args.internalDomain;
     this.registerOutputs({ vpcId: this.vpcId, subnetIds: this.subnetIds, securityGroupIds: this.securityGroupIds });
