@@ -81,6 +81,15 @@ describe("load-test stack", () => {
     assert.match(String(e.outputs.generatorGroupName), /^platform-load-test-generators-asg/);
   });
 
+  it("empties the default security group of the generators' VPC, in their region", () => {
+    const vpc = one(e, "aws:ec2/vpc:Vpc", "generators");
+    const closed = ofType(e, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").filter((g) => g.inputs.vpcId === vpc.id);
+    assert.equal(closed.length, 1);
+    assert.equal(closed[0].inputs.region, "us-east-1");
+    assert.deepEqual(closed[0].inputs.ingress ?? [], []);
+    assert.deepEqual(closed[0].inputs.egress ?? [], []);
+  });
+
   it("installs a pinned k6 from its signed repository, runs the configured scenario and writes under the run's prefix only", () => {
     const template = one(e, "aws:ec2/launchTemplate:LaunchTemplate", "generators");
     assert.equal(template.inputs.metadataOptions.httpTokens, "required");

@@ -72,6 +72,8 @@ export class LoadGenerators extends pulumi.ComponentResource {
       { region, cidrBlock: args.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tagged("generators") },
       parent,
     );
+    // Adopting the default group with no rules leaves it allowing nothing (Security Hub EC2.2).
+    new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { region, vpcId: vpc.id, tags: tagged("generators-default-deny-all") }, parent);
     const gateway = new aws.ec2.InternetGateway(`${name}-igw`, { region, vpcId: vpc.id, tags: tagged("generators") }, parent);
     const routes = new aws.ec2.RouteTable(`${name}-public`, { region, vpcId: vpc.id, tags: tagged("generators-public") }, parent);
     const internet = new aws.ec2.Route(
