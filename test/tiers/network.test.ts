@@ -111,8 +111,8 @@ for (const [stack, zones, nats] of [
           assert.ok(ids.has(rule.inputs.referencedSecurityGroupId), `${rule.name} references no group of this VPC`);
         }
       }
-      assert.deepEqual(one(e, T.defaultSecurityGroup).inputs.ingress ?? [], []);
-      assert.deepEqual(one(e, T.defaultSecurityGroup).inputs.egress ?? [], []);
+      assert.deepEqual(one(e, T.defaultSecurityGroup, "-network-").inputs.ingress ?? [], []);
+      assert.deepEqual(one(e, T.defaultSecurityGroup, "-network-").inputs.egress ?? [], []);
     });
 
     it("lets only the web and worker tiers reach the database and the cache, on their ports", () => {
