@@ -42,10 +42,10 @@ describe("insight: quotas", () => {
   it("fires on a config that needs a sixth Elastic IP in the region", async () => {
     const stacks = await documented();
     const eipsIn = (evaluations: Evaluation[]) => need(quotaNeeds(evaluations.map(graphOf)), "elasticIps", "eu-west-1");
-    // dev with a NAT gateway per zone, then as many ephemeral dev environments (npm run env) as it takes past the default.
+    // dev with a NAT gateway per zone, then as many ephemeral dev environments with a NAT gateway as it takes past the default.
     const account = [...stacks.filter((e) => e.stack !== "dev"), await evaluatedOver("dev", { "platform:network": { nat: "per-az" } })];
     for (let n = 1; (eipsIn(account)?.need ?? 0) <= QUOTA_DEFAULTS.elasticIps.default && n <= 6; n++)
-      account.push(await evaluatedOver(`dev-extra${n}`, { "platform:role": "dev" }, "dev"));
+      account.push(await evaluatedOver(`dev-extra${n}`, { "platform:role": "dev", "platform:network": { nat: "single" } }, "dev"));
     const eips = eipsIn(account);
     assert.equal(eips?.need, declared(account, TYPES.eip, "eu-west-1"));
     assert.ok((eips?.need ?? 0) > QUOTA_DEFAULTS.elasticIps.default);
