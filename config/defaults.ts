@@ -78,7 +78,8 @@ const thresholds = {
   applicationErrors: 10,
 };
 // CloudFront in front of dev and prod; a load test measures the ALB and the tiers, so it goes around the edge.
-const edge = { priceClass: "PriceClass_100", rateLimit: 2000, evaluationWindowSec: 300 };
+// 16 KB bodies: AWS WAF inspects that much without extra fees; larger uploads go to S3 (tiers/edge/README.md).
+const edge = { priceClass: "PriceClass_100", rateLimit: 2000, evaluationWindowSec: 300, maxRequestBodyKb: 16, originSecretGenerations: [1] };
 const observability = { latencyObjectiveMs: 300, escalateToOrgTopic: false, externalHealthCheck: true, thresholds };
 const noRecipients = { emails: [], httpsEndpoints: [] };
 

@@ -17,6 +17,7 @@ export interface EdgePrelude {
   /** The header CloudFront sends and the ALB requires. */
   originHeader: OriginHeader;
   distributionArnFrom: (edge: Edge) => void;
+  accountId: pulumi.Output<string>;
 }
 
 /** The parts of the edge the tiers are built with, when `platform:edge.enabled`. */
@@ -34,8 +35,13 @@ export function prepareEdge(
       assets: (bucketArn) => distributionArn.apply((arn) => [originAccessStatement(bucketArn, arn)]),
       logs: (bucketArn) => accountId.apply((id) => [accessLogDeliveryStatement(bucketArn, id)]),
     },
-    originHeader: new OriginHeader(`${config.namePrefix}-origin-header`, { namePrefix: config.namePrefix, kmsKeyArn, protect: config.protect }, { provider }),
+    originHeader: new OriginHeader(
+      `${config.namePrefix}-origin-header`,
+      { namePrefix: config.namePrefix, kmsKeyArn, protect: config.protect, generations: config.edge.originSecretGenerations },
+      { provider },
+    ),
     distributionArnFrom: (edge) => resolveDistributionArn(edge.distributionArn),
+    accountId,
   };
 }
 
@@ -50,14 +56,16 @@ export function buildEdge(
     compute,
   }: { config: EnvironmentConfig; provider: aws.Provider; shared: Outputs<SharedOutputs>; data: Data; compute: Compute },
 ): Edge {
-  const { priceClass, rateLimit, evaluationWindowSec } = config.edge;
+  const { priceClass, rateLimit, evaluationWindowSec, maxRequestBodyKb } = config.edge;
   const edge = new Edge(
     `${config.namePrefix}-edge`,
     {
       namePrefix: config.namePrefix,
+      accountId: prelude.accountId,
+      protect: config.protect,
       hostName: pulumi.interpolate`${config.identity.stack}.${shared.domain}`,
       zoneId: shared.publicZoneId,
-      settings: { priceClass, rateLimit, evaluationWindowSec },
+      settings: { priceClass, rateLimit, evaluationWindowSec, maxRequestBodyKb, logRetentionDays: config.observability.logRetentionDays },
       assetsBucketDomainName: data.buckets.assets.bucketRegionalDomainName,
       loadBalancerHostName: compute.loadBalancerHostName,
       originHeader: prelude.originHeader,

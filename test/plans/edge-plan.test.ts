@@ -6,8 +6,10 @@ import {
   MANAGED_ORIGIN_REQUEST_POLICY,
   ORIGIN_IDS,
   originAccessStatement,
-  webAclRules,
+  originSecretName,
+  securityHeaders,
 } from "../../tiers/edge/edge-plan";
+import { bodyInspection, wafLogGroupName, wafRedactedFields, webAclRules } from "../../tiers/edge/waf-plan";
 import { ConfigError, loadConfig, type EnvironmentConfig } from "../../config/load";
 
 const identity = (stack: string) => ({ project: "platform", stack, organization: "organization" });
@@ -42,10 +44,27 @@ describe("edge plan", () => {
     assert.equal(fallback.cachePolicyId, MANAGED_CACHE_POLICY.cachingDisabled);
     assert.equal(fallback.originRequestPolicyId, MANAGED_ORIGIN_REQUEST_POLICY.allViewerExceptHostHeader);
     assert.ok(fallback.allowedMethods.includes("POST"));
-    for (const b of [fallback, ...ordered]) {
-      assert.equal(b.viewerProtocolPolicy, "redirect-to-https");
-      assert.equal(b.compress, true);
-    }
+    for (const b of [fallback, ...ordered]) assert.equal(b.viewerProtocolPolicy, "redirect-to-https");
+  });
+
+  it("compresses only where the cache policy can (CachingOptimized), not on the app's uncached behaviour", () => {
+    const { default: fallback, ordered } = cacheBehaviours();
+    assert.equal(fallback.compress, false);
+    for (const b of ordered) assert.equal(b.compress, true);
+  });
+
+  it("adds HSTS, nosniff, no framing and a referrer policy, leaving the app's own CSP in place", () => {
+    const headers = securityHeaders();
+    assert.deepEqual(headers.strictTransportSecurity, { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, override: true });
+    assert.deepEqual(headers.contentTypeOptions, { override: true });
+    assert.deepEqual(headers.frameOptions, { frameOption: "DENY", override: true });
+    assert.deepEqual(headers.referrerPolicy, { referrerPolicy: "strict-origin-when-cross-origin", override: true });
+    assert.deepEqual(headers.contentSecurityPolicy, { contentSecurityPolicy: "frame-ancestors 'none'", override: false });
+  });
+
+  it("names each generation of the origin secret, the first as before rotation", () => {
+    assert.equal(originSecretName("platform-prod", 1), "platform-prod/edge/origin-header");
+    assert.equal(originSecretName("platform-prod", 2), "platform-prod/edge/origin-header-v2");
   });
 
   it("lets only the named distribution read the bucket's objects", () => {
@@ -70,21 +89,44 @@ describe("edge plan", () => {
     assert.equal(statement.Condition.ArnLike["aws:SourceArn"], "arn:aws:logs:us-east-1:123456789012:*");
   });
 
-  it("runs the managed groups with their own actions, then blocks an IP over the rate limit", () => {
-    const rules = webAclRules("platform-prod", { rateLimit: 500, evaluationWindowSec: 60 }) as Record<string, any>[];
+  it("blocks bodies over the limit first, then runs the managed groups with their own actions, then the rate limit", () => {
+    const rules = webAclRules("platform-prod", { rateLimit: 500, evaluationWindowSec: 60, maxRequestBodyKb: 32 }) as Record<string, any>[];
     assert.deepEqual(
       rules.map((r) => [r.priority, r.name]),
       [
-        [0, "AWSManagedRulesCommonRuleSet"],
-        [1, "AWSManagedRulesKnownBadInputsRuleSet"],
-        [2, "RateLimitPerIp"],
+        [0, "RequestBodyTooLarge"],
+        [1, "AWSManagedRulesCommonRuleSet"],
+        [2, "AWSManagedRulesKnownBadInputsRuleSet"],
+        [3, "RateLimitPerIp"],
       ],
     );
-    assert.deepEqual(rules[0].statement.managedRuleGroupStatement, { vendorName: "AWS", name: "AWSManagedRulesCommonRuleSet" });
-    assert.deepEqual(rules[0].overrideAction, { none: {} });
-    assert.deepEqual(rules[2].action, { block: {} });
-    assert.deepEqual(rules[2].statement.rateBasedStatement, { limit: 500, evaluationWindowSec: 60, aggregateKeyType: "IP" });
+    assert.deepEqual(rules[1].overrideAction, { none: {} });
+    assert.deepEqual(rules[2].statement.managedRuleGroupStatement, { vendorName: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" });
+    assert.deepEqual(rules[3].action, { block: {} });
+    assert.deepEqual(rules[3].statement.rateBasedStatement, { limit: 500, evaluationWindowSec: 60, aggregateKeyType: "IP" });
     assert.equal(new Set(rules.map((r) => r.visibilityConfig.metricName)).size, rules.length);
+  });
+
+  it("replaces the Core Rule Set's 8 KB body block with the configured limit, bodies beyond inspection counting as over", () => {
+    const rules = webAclRules("platform-prod", { rateLimit: 500, evaluationWindowSec: 60, maxRequestBodyKb: 32 }) as Record<string, any>[];
+    assert.deepEqual(rules[0].action, { block: {} });
+    assert.deepEqual(rules[0].statement.sizeConstraintStatement, {
+      comparisonOperator: "GT",
+      size: 32 * 1024,
+      fieldToMatch: { body: { oversizeHandling: "MATCH" } },
+      textTransformations: [{ priority: 0, type: "NONE" }],
+    });
+    assert.deepEqual(rules[1].statement.managedRuleGroupStatement, {
+      vendorName: "AWS",
+      name: "AWSManagedRulesCommonRuleSet",
+      ruleActionOverrides: [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }],
+    });
+    assert.deepEqual(bodyInspection(32), { requestBodies: [{ cloudfront: { defaultSizeInspectionLimit: "KB_32" } }] });
+  });
+
+  it("logs to an aws-waf-logs-* group with credentials and cookies redacted", () => {
+    assert.equal(wafLogGroupName("platform-prod"), "aws-waf-logs-platform-prod-edge");
+    assert.deepEqual(wafRedactedFields(), [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }]);
   });
 });
 
@@ -95,6 +137,8 @@ describe("edge config", () => {
       [true, true, false],
     );
     assert.equal(edgeOf("prod").priceClass, "PriceClass_All");
+    assert.equal(edgeOf("prod").maxRequestBodyKb, 16);
+    assert.deepEqual(edgeOf("prod").originSecretGenerations, [1]);
     assert.equal(edgeOf("load-test", { enabled: true }).enabled, true);
   });
 
@@ -112,6 +156,19 @@ describe("edge config", () => {
       edge: { evaluationWindowSec: 30 },
       expect: /platform:edge\.evaluationWindowSec.*30.*60, 120, 300, 600/,
     },
+    { what: "a body limit AWS WAF cannot inspect", edge: { maxRequestBodyKb: 20 }, expect: /platform:edge\.maxRequestBodyKb.*20.*16, 32, 48, 64 KB/ },
+    { what: "no origin secret generation", edge: { originSecretGenerations: [] }, expect: /platform:edge\.originSecretGenerations.*1 to 2 distinct/ },
+    {
+      what: "three origin secret generations",
+      edge: { originSecretGenerations: [1, 2, 3] },
+      expect: /platform:edge\.originSecretGenerations.*1 to 2 distinct/,
+    },
+    {
+      what: "a repeated origin secret generation",
+      edge: { originSecretGenerations: [2, 2] },
+      expect: /platform:edge\.originSecretGenerations.*1 to 2 distinct/,
+    },
+    { what: "generation 0", edge: { originSecretGenerations: [0] }, expect: /platform:edge\.originSecretGenerations.*1 to 2 distinct/ },
     { what: "an unknown key", edge: { cache: true }, expect: /cache: unknown key in platform:edge/ },
   ];
   for (const { what, edge, expect } of cases) {

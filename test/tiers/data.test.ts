@@ -281,6 +281,8 @@ for (const [stack, expected] of [
           .filter((b) => b.name.includes("-data-buckets-"))
           .map((b) => b.name),
         one(e, D.vault).name,
+        // The edge's us-east-1 request logs of AWS WAF and the key that encrypts them.
+        ...[`platform-${stack}-edge-waf-logs`, `platform-${stack}-edge-waf-logs-key`],
       ];
       const protectedNames = e.resources.filter((r) => r.options?.protect).map((r) => r.name);
       assert.deepEqual(protectedNames.sort(), expected.protect ? stateful.sort() : []);

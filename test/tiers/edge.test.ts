@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { CLOUDFRONT_ZONE_ID, MANAGED_CACHE_POLICY, ORIGIN_HEADER_NAME, ORIGIN_IDS } from "../../tiers/edge/edge-plan";
+import { CLOUDFRONT_ZONE_ID, MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY, ORIGIN_HEADER_NAME, ORIGIN_IDS } from "../../tiers/edge/edge-plan";
 import type { Evaluation } from "../../offline/evaluate";
 import { evaluated, evaluatedWith, ofType, one } from "../support/harness";
 
@@ -18,6 +18,11 @@ const E = {
   logDestination: "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
   logDelivery: "aws:cloudwatch/logDelivery:LogDelivery",
   ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+  responseHeaders: "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  wafLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+  key: "aws:kms/key:Key",
+  secret: "aws:secretsmanager/secret:Secret",
 } as const;
 
 const statementsOf = (e: Evaluation, bucket: string): Record<string, any>[] =>
@@ -118,17 +123,69 @@ for (const [stack, priceClass] of [
       assert.equal(one(e, E.certificate, "-compute-").inputs.domainName, `origin.${host}`);
     });
 
-    it("protects the distribution with a CLOUDFRONT web ACL in us-east-1: managed groups and the rate limit", () => {
+    it("protects the distribution with a CLOUDFRONT web ACL in us-east-1: body size, managed groups and the rate limit", () => {
       const acl = one(e, E.webAcl);
       assert.equal(acl.inputs.scope, "CLOUDFRONT");
       assert.equal(acl.inputs.region, "us-east-1");
       assert.deepEqual(acl.inputs.defaultAction, { allow: {} });
       assert.deepEqual(
-        acl.inputs.rules.map((r: Record<string, any>) => r.statement.managedRuleGroupStatement?.name ?? "rate"),
-        ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "rate"],
+        acl.inputs.rules.map((r: Record<string, any>) => r.statement.managedRuleGroupStatement?.name ?? Object.keys(r.statement)[0]),
+        ["sizeConstraintStatement", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "rateBasedStatement"],
       );
-      assert.deepEqual(acl.inputs.rules[2].statement.rateBasedStatement, { limit: 2000, evaluationWindowSec: 300, aggregateKeyType: "IP" });
+      assert.deepEqual(acl.inputs.rules[3].statement.rateBasedStatement, { limit: 2000, evaluationWindowSec: 300, aggregateKeyType: "IP" });
       assert.equal(distribution.webAclId, acl.computed.arn);
+    });
+
+    it("lets bodies of up to 16 KB through, all of them inspected, instead of the Core Rule Set's 8 KB", () => {
+      const acl = one(e, E.webAcl).inputs;
+      assert.deepEqual(acl.associationConfig, { requestBodies: [{ cloudfront: { defaultSizeInspectionLimit: "KB_16" } }] });
+      const [size, common] = acl.rules;
+      assert.deepEqual(size.action, { block: {} });
+      assert.equal(size.statement.sizeConstraintStatement.size, 16384);
+      assert.equal(size.statement.sizeConstraintStatement.fieldToMatch.body.oversizeHandling, "MATCH");
+      assert.deepEqual(common.statement.managedRuleGroupStatement.ruleActionOverrides, [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }]);
+    });
+
+    it("logs the web ACL's requests to an encrypted aws-waf-logs-* group in us-east-1, credentials redacted", () => {
+      const logging = one(e, E.wafLogging).inputs;
+      const group = one(e, E.logGroup, "edge-waf-logs");
+      const key = one(e, E.key, "edge-waf-logs-key");
+      assert.equal(logging.region, "us-east-1");
+      assert.equal(logging.resourceArn, one(e, E.webAcl).computed.arn);
+      assert.deepEqual(logging.logDestinationConfigs, [group.computed.arn]);
+      assert.deepEqual(logging.redactedFields, [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }]);
+      assert.equal(group.inputs.name, `aws-waf-logs-platform-${stack}-edge`);
+      assert.equal(group.inputs.region, "us-east-1");
+      assert.equal(group.inputs.kmsKeyId, key.computed.arn);
+      assert.equal(group.inputs.retentionInDays, one(e, E.logGroup, "-logs-web").inputs.retentionInDays);
+      assert.equal(key.inputs.region, "us-east-1");
+      assert.equal(key.inputs.enableKeyRotation, true);
+      const logsGrant = JSON.parse(key.inputs.policy).Statement.find((s: Record<string, any>) => s.Principal.Service === "logs.us-east-1.amazonaws.com");
+      assert.deepEqual(logsGrant.Condition, {
+        ArnEquals: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-platform-${stack}-edge` },
+      });
+    });
+
+    it("adds the security response headers to every behaviour", () => {
+      const policy = one(e, E.responseHeaders);
+      const headers = policy.inputs.securityHeadersConfig;
+      assert.equal(headers.strictTransportSecurity.accessControlMaxAgeSec, 31_536_000);
+      assert.equal(headers.strictTransportSecurity.override, true);
+      assert.deepEqual(headers.contentTypeOptions, { override: true });
+      assert.equal(headers.frameOptions.frameOption, "DENY");
+      assert.equal(headers.contentSecurityPolicy.contentSecurityPolicy, "frame-ancestors 'none'");
+      assert.equal(headers.referrerPolicy.referrerPolicy, "strict-origin-when-cross-origin");
+      for (const behaviour of [distribution.defaultCacheBehavior, ...distribution.orderedCacheBehaviors]) {
+        assert.equal(behaviour.responseHeadersPolicyId, policy.id);
+      }
+    });
+
+    it("passes Authorization and every other viewer value to the app uncached, and compresses only what it caches", () => {
+      const app = distribution.defaultCacheBehavior;
+      assert.equal(app.cachePolicyId, MANAGED_CACHE_POLICY.cachingDisabled);
+      assert.equal(app.originRequestPolicyId, MANAGED_ORIGIN_REQUEST_POLICY.allViewerExceptHostHeader);
+      assert.equal(app.compress, false);
+      for (const b of distribution.orderedCacheBehaviors) assert.equal(b.compress, true);
     });
 
     it("has the ALB answer 403 unless the request carries the origin header", () => {
@@ -139,6 +196,12 @@ for (const [stack, priceClass] of [
       );
       const rule = one(e, E.listenerRule, "compute-lb-from-edge").inputs;
       assert.deepEqual(rule.conditions, [{ httpHeader: { httpHeaderName: ORIGIN_HEADER_NAME, values: [originHeaderValue(e)] } }]);
+      assert.deepEqual(
+        ofType(e, E.secret)
+          .map((s) => s.inputs.name)
+          .filter((n: string) => n.includes("/edge/")),
+        [`platform-${stack}/edge/origin-header`],
+      );
       assert.equal(rule.actions[0].type, "forward");
       assert.match(originHeaderValue(e), /^[A-Za-z0-9]{64}$/);
     });
@@ -151,6 +214,44 @@ for (const [stack, priceClass] of [
     });
   });
 }
+
+describe("origin header rotation", () => {
+  const generations = async (list: number[]) => {
+    const e = await evaluatedWith("prod", { config: { "platform:edge": { originSecretGenerations: list } } });
+    const valueOf = (generation: number) =>
+      one(e, E.secretVersion, generation === 1 ? "origin-header-value" : `origin-header-v${generation}-value`).inputs.secretString;
+    const origins = one(e, E.distribution).inputs.origins as Record<string, any>[];
+    return {
+      e,
+      valueOf,
+      sent: origins.find((o) => o.originId === ORIGIN_IDS.web)?.customHeaders[0].value,
+      accepted: one(e, E.listenerRule, "compute-lb-from-edge").inputs.conditions[0].httpHeader.values,
+      secrets: ofType(e, E.secret)
+        .map((s) => s.inputs.name)
+        .filter((n: string) => n.includes("/edge/")),
+    };
+  };
+
+  it("accepts a second generation at the ALB while CloudFront still sends the first", async () => {
+    const { valueOf, sent, accepted, secrets } = await generations([1, 2]);
+    assert.deepEqual(secrets, ["platform-prod/edge/origin-header", "platform-prod/edge/origin-header-v2"]);
+    assert.equal(sent, valueOf(1));
+    assert.deepEqual(accepted, [valueOf(1), valueOf(2)]);
+  });
+
+  it("switches CloudFront to the second generation while the ALB still accepts both", async () => {
+    const { valueOf, sent, accepted } = await generations([2, 1]);
+    assert.equal(sent, valueOf(2));
+    assert.deepEqual(accepted, [valueOf(2), valueOf(1)]);
+  });
+
+  it("retires the first generation: one secret, one accepted value, the one CloudFront sends", async () => {
+    const { valueOf, sent, accepted, secrets } = await generations([2]);
+    assert.deepEqual(secrets, ["platform-prod/edge/origin-header-v2"]);
+    assert.equal(sent, valueOf(2));
+    assert.deepEqual(accepted, [sent]);
+  });
+});
 
 describe("edge of load-test", () => {
   it("is off by default: the ALB keeps the public name and forwards every request", async () => {

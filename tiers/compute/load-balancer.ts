@@ -52,13 +52,15 @@ const BETA_TESTERS_PRIORITY = 1;
 const EDGE_PRIORITY = 10;
 
 export interface OriginHeaderCondition {
-  /** Header name, e.g. X-Origin-Verify. */
+  /** Name of the header CloudFront adds to every origin request. */
   name: string;
-  /** The value only CloudFront sends. */
-  value: pulumi.Input<string>;
+  /** Values the ALB accepts (any one of them): two while the secret rotates, else one. */
+  acceptedValues: pulumi.Input<string>[];
 }
 
-const originCondition = (header: OriginHeaderCondition) => ({ httpHeader: { httpHeaderName: header.name, values: [header.value] } });
+// A listener rule takes at most 5 condition values in all (ELB quotas, "Condition values per rule"):
+// the beta testers' rule uses one for its header and up to two for the origin header's generations.
+const originCondition = (header: OriginHeaderCondition) => ({ httpHeader: { httpHeaderName: header.name, values: header.acceptedValues } });
 
 /**
  * The environment's only public entry: an ALB in the public subnets with a DNS-validated

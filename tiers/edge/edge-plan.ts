@@ -1,4 +1,4 @@
-/** Pure rules of the edge: cache behaviours, managed policy choice, WAF rules and bucket policy statements. */
+/** Pure rules of the edge: cache behaviours, managed policy choice, security headers and bucket policy statements. */
 
 // Managed policy IDs from the CloudFront Developer Guide ("Use managed cache policies",
 // "Use managed origin request policies"); they are the same in every account.
@@ -8,17 +8,12 @@ export const MANAGED_CACHE_POLICY = {
 } as const;
 export const MANAGED_ORIGIN_REQUEST_POLICY = {
   // Every viewer header, cookie and query string but Host, so the ALB sees its own name and matches its certificate.
+  // With caching disabled this forwards Authorization too (Knowledge Center, "forward the Authorization header").
   allViewerExceptHostHeader: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
 } as const;
 
 export const PRICE_CLASSES = ["PriceClass_100", "PriceClass_200", "PriceClass_All"] as const;
 export type PriceClass = (typeof PRICE_CLASSES)[number];
-
-// Rate-based rule limits (AWS WAF API reference, RateBasedStatement): limit 10 to 2,000,000,000 requests
-// per evaluation window; windows of 60, 120, 300 or 600 seconds.
-export const RATE_LIMIT_MIN = 10;
-export const RATE_LIMIT_MAX = 2_000_000_000;
-export const EVALUATION_WINDOWS = [60, 120, 300, 600] as const;
 
 /** CloudFront can only use ACM certificates from us-east-1, and a CLOUDFRONT-scope web ACL lives there too. */
 export const EDGE_REGION = "us-east-1";
@@ -27,6 +22,13 @@ export const CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
 
 /** Header CloudFront adds to every request to the ALB; the ALB forwards only requests that carry it. */
 export const ORIGIN_HEADER_NAME = "X-Origin-Verify";
+/** While rotating, the ALB accepts two generations of the header's value (see `tiers/edge/README.md`). */
+export const ORIGIN_SECRET_GENERATIONS_MAX = 2;
+
+/** Secrets Manager name of one generation of the origin header's value; the first keeps its original name. */
+export function originSecretName(namePrefix: string, generation: number): string {
+  return `${namePrefix}/edge/origin-header${generation === 1 ? "" : `-v${generation}`}`;
+}
 
 export const ORIGIN_IDS = { assets: "assets", web: "web" } as const;
 export type OriginId = (typeof ORIGIN_IDS)[keyof typeof ORIGIN_IDS];
@@ -41,18 +43,25 @@ export interface CacheBehaviour {
   allowedMethods: string[];
   cachedMethods: string[];
   viewerProtocolPolicy: "redirect-to-https";
-  compress: true;
+  /** CloudFront compresses only where the cache policy enables Gzip and Brotli, which a caching-disabled one cannot. */
+  compress: boolean;
 }
 
 const READ = ["GET", "HEAD"];
 const ALL_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"];
 
-/** Static paths cached from the bucket (no origin request policy: S3 needs no viewer values); the rest passed to the app uncached. */
+/**
+ * Static paths cached and compressed from the bucket (no origin request policy: S3 needs no viewer values);
+ * the rest passed to the app uncached. CachingDisabled cannot enable compression (CloudFront refuses
+ * EnableAcceptEncodingGzip on a policy with all TTLs 0; "Serve compressed files"), so the app compresses its
+ * own responses: the origin request policy forwards the viewer's Accept-Encoding.
+ */
 export function cacheBehaviours(): { default: CacheBehaviour; ordered: (CacheBehaviour & { pathPattern: string })[] } {
-  const common = { viewerProtocolPolicy: "redirect-to-https", compress: true } as const;
+  const common = { viewerProtocolPolicy: "redirect-to-https" } as const;
   return {
     default: {
       ...common,
+      compress: false,
       targetOriginId: ORIGIN_IDS.web,
       cachePolicyId: MANAGED_CACHE_POLICY.cachingDisabled,
       originRequestPolicyId: MANAGED_ORIGIN_REQUEST_POLICY.allViewerExceptHostHeader,
@@ -61,6 +70,7 @@ export function cacheBehaviours(): { default: CacheBehaviour; ordered: (CacheBeh
     },
     ordered: STATIC_PATHS.map((pathPattern) => ({
       ...common,
+      compress: true,
       pathPattern,
       targetOriginId: ORIGIN_IDS.assets,
       cachePolicyId: MANAGED_CACHE_POLICY.cachingOptimized,
@@ -102,28 +112,20 @@ export function accessLogDeliveryStatement(bucketArn: string, accountId: string)
   };
 }
 
-export interface EdgeRateLimit {
-  rateLimit: number;
-  evaluationWindowSec: number;
-}
+// One year: the least HSTS preload lists accept (hstspreload.org).
+const HSTS_MAX_AGE_SECONDS = 31_536_000;
 
-const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
-
-/** AWS managed groups for common exploits and known bad inputs, then a per-IP rate limit. */
-export function webAclRules(namePrefix: string, { rateLimit, evaluationWindowSec }: EdgeRateLimit) {
-  const managed = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"].map((group, i) => ({
-    name: group,
-    priority: i,
-    overrideAction: { none: {} },
-    statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
-    visibilityConfig: visibility(`${namePrefix}-${group}`),
-  }));
-  const rate = {
-    name: "RateLimitPerIp",
-    priority: managed.length,
-    action: { block: {} },
-    statement: { rateBasedStatement: { limit: rateLimit, evaluationWindowSec, aggregateKeyType: "IP" } },
-    visibilityConfig: visibility(`${namePrefix}-rate-limit`),
+/**
+ * Security headers on every response (CloudFront response headers policies): HSTS, nosniff, no framing
+ * (X-Frame-Options and CSP frame-ancestors) and a referrer policy. CloudFront overrides what the origin
+ * sends but the CSP, which the app may set whole; its own one then decides about framing.
+ */
+export function securityHeaders() {
+  return {
+    strictTransportSecurity: { accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, includeSubdomains: true, override: true },
+    contentTypeOptions: { override: true },
+    frameOptions: { frameOption: "DENY", override: true },
+    referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+    contentSecurityPolicy: { contentSecurityPolicy: "frame-ancestors 'none'", override: false },
   };
-  return [...managed, rate];
 }

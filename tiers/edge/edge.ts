@@ -1,26 +1,35 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { fitName } from "../../lib/names";
-import { cacheBehaviours, EDGE_REGION, ORIGIN_IDS, webAclRules, type EdgeRateLimit, type PriceClass } from "./edge-plan";
-import type { OriginHeaderCondition } from "../compute/load-balancer";
+import { cacheBehaviours, EDGE_REGION, ORIGIN_IDS, securityHeaders, type PriceClass } from "./edge-plan";
+import { bodyInspection, wafLogGroupName, wafLogKeyPolicy, wafRedactedFields, webAclRules, type WebAclSettings } from "./waf-plan";
 import { dnsValidatedCertificate } from "../../lib/dns-certificate";
 
-export interface EdgeSettings extends EdgeRateLimit {
+export interface EdgeSettings extends WebAclSettings {
+  /** Which edge locations serve the distribution: PriceClass_100, _200 or _All (CloudFront pricing). */
   priceClass: PriceClass;
+  /** Days the WAF request logs are kept in CloudWatch Logs (a value CloudWatch Logs offers). */
+  logRetentionDays: number;
 }
 
 export interface EdgeArgs {
+  /** Prefix of every physical name (the distribution's comment, the web ACL, policies, log names). */
   namePrefix: string;
+  /** The account the stack deploys to, named in the WAF log key's policy. */
+  accountId: pulumi.Input<string>;
+  /** Keep the WAF logs and their key from `pulumi destroy`, the key with KMS's longest deletion wait (30 days, else 7). */
+  protect: boolean;
   /** The environment's public host name, served by CloudFront. */
   hostName: pulumi.Input<string>;
   /** Public zone the alias records and the certificate's validation record go in. */
   zoneId: pulumi.Input<string>;
   settings: EdgeSettings;
+  /** Regional domain name of the assets bucket, served at the static paths through origin access control. */
   assetsBucketDomainName: pulumi.Input<string>;
   /** The ALB's own name (its certificate's), CloudFront's origin for everything but static paths. */
   loadBalancerHostName: pulumi.Input<string>;
-  /** The header the ALB requires, so it cannot be reached around CloudFront. */
-  originHeader: OriginHeaderCondition;
+  /** The header CloudFront adds to every request to the ALB, which forwards only requests that carry it. */
+  originHeader: { name: string; value: pulumi.Input<string> };
   /** Bucket that receives the access logs; its policy lets CloudWatch Logs delivery write (see edge-plan). */
   logsBucketArn: pulumi.Input<string>;
 }
@@ -30,7 +39,9 @@ const DELIVERY_NAME_LIMIT = 60;
 
 /**
  * CloudFront in front of the assets bucket (origin access control) and the ALB (HTTPS, secret header),
- * with a us-east-1 certificate, AWS WAF, access logs (standard logging v2) and alias records.
+ * with a us-east-1 certificate, AWS WAF and its request logs, security response headers, access logs
+ * (standard logging v2) and alias records. Departures from AWS Foundational Security Best Practices
+ * are listed, each with its reason, in `tiers/edge/README.md`.
  */
 export class Edge extends pulumi.ComponentResource {
   readonly distributionId: pulumi.Output<string>;
@@ -53,8 +64,40 @@ export class Edge extends pulumi.ComponentResource {
         scope: "CLOUDFRONT",
         defaultAction: { allow: {} },
         rules: webAclRules(args.namePrefix, args.settings),
+        associationConfig: bodyInspection(args.settings.maxRequestBodyKb),
         visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${args.namePrefix}-edge`, sampledRequestsEnabled: true },
       },
+      parent,
+    );
+
+    // AWS WAF logs a CLOUDFRONT web ACL only to a destination in us-east-1 named aws-waf-logs-* (AWS WAF
+    // Developer Guide, "Logging web ACL traffic"); it adds the log group's resource policy itself.
+    const wafLogGroupNameValue = wafLogGroupName(args.namePrefix);
+    const wafLogKey = new aws.kms.Key(
+      `${name}-waf-logs-key`,
+      {
+        region,
+        description: `Encrypts the AWS WAF request logs of ${args.namePrefix}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: args.protect ? 30 : 7,
+        policy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(wafLogKeyPolicy(accountId, region, wafLogGroupNameValue))),
+      },
+      { parent: this, protect: args.protect },
+    );
+    const wafLogs = new aws.cloudwatch.LogGroup(
+      `${name}-waf-logs`,
+      { region, name: wafLogGroupNameValue, retentionInDays: args.settings.logRetentionDays, kmsKeyId: wafLogKey.arn },
+      { parent: this, protect: args.protect },
+    );
+    new aws.wafv2.WebAclLoggingConfiguration(
+      `${name}-waf-logging`,
+      { region, resourceArn: webAcl.arn, logDestinationConfigs: [wafLogs.arn], redactedFields: wafRedactedFields() },
+      parent,
+    );
+
+    const headers = new aws.cloudfront.ResponseHeadersPolicy(
+      `${name}-security-headers`,
+      { name: `${args.namePrefix}-security-headers`, comment: `Security headers of ${args.namePrefix}`, securityHeadersConfig: securityHeaders() },
       parent,
     );
 
@@ -71,6 +114,7 @@ export class Edge extends pulumi.ComponentResource {
     );
 
     const behaviours = cacheBehaviours();
+    const withHeaders = <T extends object>(behaviour: T) => ({ ...behaviour, responseHeadersPolicyId: headers.id });
     const distribution = new aws.cloudfront.Distribution(
       `${name}-distribution`,
       {
@@ -90,8 +134,8 @@ export class Edge extends pulumi.ComponentResource {
             customHeaders: [{ name: args.originHeader.name, value: args.originHeader.value }],
           },
         ],
-        defaultCacheBehavior: behaviours.default,
-        orderedCacheBehaviors: behaviours.ordered,
+        defaultCacheBehavior: withHeaders(behaviours.default),
+        orderedCacheBehaviors: behaviours.ordered.map(withHeaders),
         restrictions: { geoRestriction: { restrictionType: "none" } },
         // TLSv1.2_2021 is the policy CloudFront recommends for SNI certificates (supported protocols and ciphers docs).
         viewerCertificate: { acmCertificateArn: certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
