@@ -1,8 +1,9 @@
 import type { Rule } from "../graph";
+import { edgeDeployabilityRules } from "./edge";
 import { quotaRules } from "./quotas";
 
 /**
  * What `pulumi preview` lets through and `pulumi up` would hit: AWS rules on one resource's arguments
  * and between resources. Each rule names its source; one file per subject.
  */
-export const deployabilityRules: Rule[] = [...quotaRules];
+export const deployabilityRules: Rule[] = [...quotaRules, ...edgeDeployabilityRules];
