@@ -139,6 +139,14 @@ describe("deployability rules of the edge", () => {
       message: /"app-origin-request" forwards Authorization/,
     },
   ];
+  it("every rule has a broken case", () => {
+    for (const rule of edgeDeployabilityRules)
+      assert.ok(
+        broken.some((b) => b.rule === rule.name),
+        `no broken case for ${rule.name}`,
+      );
+  });
+
   for (const { what, program, rule, message } of broken) {
     it(`catch ${what}`, async () => {
       const violated = await found(program);
