@@ -3,23 +3,31 @@ import { backupWindowClash } from "../tiers/data/backup-plan";
 import { resultsLifecycleProblems } from "../tiers/data/bucket-lifecycle-plan";
 import { CACHE_ENGINE_VERSIONS, CACHE_ENGINES, MAX_CACHE_REPLICAS, MAX_SNAPSHOT_RETENTION_DAYS, replicaProblem } from "../tiers/data/cache-plan";
 import {
-  DB_STORAGE_TYPES,
+  AURORA_BACKUP_RETENTION,
+  AURORA_ENGINE,
+  AURORA_STORAGE,
+  engineVersionProblem,
+  instanceClassProblem,
+  isBurstable,
+  MAX_AURORA_REPLICAS,
+} from "../tiers/data/aurora-plan";
+import {
   ELASTICACHE_WINDOW_RULES,
   isPerformanceInsightsRetention,
-  MAX_BACKUP_RETENTION_DAYS,
-  MAX_READ_REPLICAS,
   MONITORING_INTERVALS,
-  POSTGRES_MAJOR_VERSIONS,
   RDS_WINDOW_RULES,
-  storageProblems,
   windowProblems,
   type WindowRules,
 } from "../tiers/data/database-plan";
 import { SQS_LIMITS } from "../tiers/data/queue-plan";
 import type { EnvironmentRole } from "./roles";
 
-/** Days of automated database backups a role must keep at least (prod: two weeks, project rule). */
-export const MIN_BACKUP_RETENTION_DAYS: Record<EnvironmentRole, number> = { dev: 0, prod: 14, "load-test": 0 };
+/** Days of automated database backups a role must keep at least (prod: two weeks, project rule; Aurora: 1 at least). */
+export const MIN_BACKUP_RETENTION_DAYS: Record<EnvironmentRole, number> = {
+  dev: AURORA_BACKUP_RETENTION.min,
+  prod: 14,
+  "load-test": AURORA_BACKUP_RETENTION.min,
+};
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const int = (min: number, max: number, what: string) =>
@@ -36,18 +44,17 @@ function windows<K extends "backup" | "snapshot">(daily: K, rules: WindowRules) 
   });
 }
 
-const storage = z
-  .strictObject({
-    type: z.enum(DB_STORAGE_TYPES, { error: `expected one of ${DB_STORAGE_TYPES.join(", ")}` }),
-    allocatedGb: z.number().int(),
-    iops: z.number().int().optional(),
-  })
-  .superRefine((s, ctx) => {
-    for (const message of storageProblems(s)) {
-      const field = /iops/i.test(message) && s.iops !== undefined ? "iops" : "allocatedGb";
-      ctx.addIssue({ code: "custom", path: [field], input: s[field], message });
-    }
+/** A string checked by a rule that names its problem. */
+const checked = (problem: (value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: "custom", input: value, message });
   });
+
+const readerAutoScaling = z.strictObject({
+  maxReaders: int(1, MAX_AURORA_REPLICAS, "a reader count"),
+  targetCpuPercent: int(10, 90, "a percentage"),
+});
 
 const cache = z
   .strictObject({
@@ -97,17 +104,24 @@ export function dataSchema(role: EnvironmentRole) {
   const minRetention = MIN_BACKUP_RETENTION_DAYS[role];
   return z
     .strictObject({
-      engine: z.literal("postgres", { error: "expected postgres (the only engine whose storage and replica rules this project knows)" }),
-      engineVersion: z.enum(POSTGRES_MAJOR_VERSIONS, { error: `expected a supported PostgreSQL major: ${POSTGRES_MAJOR_VERSIONS.join(", ")}` }),
-      instanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, "expected an RDS instance class such as db.r7g.large"),
-      storage,
-      multiAz: z.boolean(),
-      readReplicas: int(0, MAX_READ_REPLICAS, "a read replica count"),
+      engine: z.literal(AURORA_ENGINE, {
+        error: `expected ${AURORA_ENGINE}: RDS refuses read replicas of a source whose master password it manages, Aurora readers share it`,
+      }),
+      engineVersion: checked(engineVersionProblem),
+      instanceClass: checked(instanceClassProblem),
+      storage: z.enum(AURORA_STORAGE, {
+        error: `expected one of ${AURORA_STORAGE.join(", ")} (Aurora storage grows by itself and has no allocated size or provisioned IOPS)`,
+      }),
+      readers: int(0, MAX_AURORA_REPLICAS, "a reader count"),
+      readerAutoScaling: readerAutoScaling.optional(),
       backupRetentionDays: z
         .number()
         .int()
-        .min(minRetention, minRetention > 0 ? `expected at least ${minRetention} days for role ${role}` : "expected 0 to 35 days")
-        .max(MAX_BACKUP_RETENTION_DAYS, `expected at most ${MAX_BACKUP_RETENTION_DAYS} days (RDS automated backup limit)`),
+        .min(
+          minRetention,
+          `expected at least ${minRetention} days for role ${role}${minRetention === AURORA_BACKUP_RETENTION.min ? " (Aurora backups cannot be turned off)" : ""}`,
+        )
+        .max(AURORA_BACKUP_RETENTION.max, `expected at most ${AURORA_BACKUP_RETENTION.max} days (Aurora automated backup limit)`),
       windows: windows("backup", RDS_WINDOW_RULES),
       monitoringIntervalSeconds: z
         .number()
@@ -127,12 +141,21 @@ export function dataSchema(role: EnvironmentRole) {
     .superRefine((d, ctx) => {
       const clash = backupWindowClash(d.windows.backup);
       if (clash) ctx.addIssue({ code: "custom", path: ["windows", "backup"], input: d.windows.backup, message: clash });
-      if (d.readReplicas > 0 && d.backupRetentionDays === 0) {
+      const scaling = d.readerAutoScaling;
+      if (scaling && scaling.maxReaders <= d.readers) {
         ctx.addIssue({
           code: "custom",
-          path: ["readReplicas"],
-          input: d.readReplicas,
-          message: "read replicas need automated backups: set backupRetentionDays to 1 or more, or readReplicas to 0",
+          path: ["readerAutoScaling", "maxReaders"],
+          input: scaling.maxReaders,
+          message: `expected more than readers (${d.readers}): auto scaling adds readers above the declared ones`,
+        });
+      }
+      if (scaling && isBurstable(d.instanceClass)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["readerAutoScaling"],
+          input: d.instanceClass,
+          message: `reader auto scaling adds instances of the writer's class; ${d.instanceClass} is burstable (T classes are for development only)`,
         });
       }
     });
@@ -141,13 +164,15 @@ export function dataSchema(role: EnvironmentRole) {
 /** Checks of `platform:data` against other keys; reads raw values, as other keys may have failed. */
 export function dataCrossKeyIssues(cfg: Record<string, unknown>): z.core.$ZodRawIssue[] {
   const data = cfg["platform:data"] as
-    Partial<{ multiAz: unknown; cache: Partial<{ replicas: unknown }>; backups: Partial<{ copyRegion: unknown }> }> | undefined;
+    Partial<{ readers: unknown; cache: Partial<{ replicas: unknown }>; backups: Partial<{ copyRegion: unknown }> }> | undefined;
   const network = cfg["platform:network"] as Partial<{ azCount: unknown }> | undefined;
   const issues: z.core.$ZodRawIssue[] = [];
   const azCount = network?.azCount;
   if (typeof azCount === "number" && azCount < 2) {
     const message = `needs at least 2 Availability Zones, but platform:network.azCount is ${azCount}`;
-    if (data?.multiAz === true) issues.push({ code: "custom", path: ["platform:data", "multiAz"], input: true, message: `Multi-AZ ${message}` });
+    if (typeof data?.readers === "number" && data.readers > 0) {
+      issues.push({ code: "custom", path: ["platform:data", "readers"], input: data.readers, message: `a reader in another zone than the writer ${message}` });
+    }
     if (typeof data?.cache?.replicas === "number" && data.cache.replicas > 0) {
       issues.push({
         code: "custom",

@@ -39,10 +39,10 @@ const onDemandTier = { instanceTypes: ["m7g.large"], purchase: "on-demand", onDe
 // The egress proxy: AWS APIs without a VPC endpoint and the Amazon Linux repositories dnf reads; a stack's
 // allowedDomains replaces the list, so it repeats them.
 const proxy = { allowedDomains: [".amazonaws.com", ".amazonlinux.com"], targetCpuPercent: 60 };
-// The data tier: PostgreSQL, a cache, queues, buckets and backups; roles set sizes and retention below.
+// The data tier: Aurora PostgreSQL, a cache, queues, buckets and backups; roles set sizes and retention below.
 const data = {
-  engine: "postgres",
-  engineVersion: "17",
+  engine: "aurora-postgresql",
+  engineVersion: "17.7",
   windows: { backup: "03:00-04:00", maintenance: "sun:05:00-sun:06:00" },
   monitoringIntervalSeconds: 60,
   performanceInsightsRetentionDays: 7,
@@ -64,7 +64,8 @@ const thresholds = {
   cpuPercent: 80,
   workerBacklogAgeSeconds: 300,
   databaseCpuPercent: 80,
-  databaseFreeStorageGiB: 20,
+  // Aurora's volume grows by itself; what runs out is each instance's local storage (temporary tables, sorts, logs).
+  databaseFreeStorageGiB: 5,
   databaseFreeableMemoryMiB: 1024,
   databaseConnections: 1000,
   databaseLatencyMs: 20,
@@ -121,10 +122,10 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
     "platform:containers": { capacity: "fargate-spot", cpu: 512, memory: 1024, minHealthyPercent: 0, maxPercent: 200 },
     "platform:data": {
       ...data,
+      // One burstable writer, no reader: no failover target (Aurora recreates a lost writer in place), the cheapest cluster.
       instanceClass: "db.t4g.medium",
-      storage: { type: "gp3", allocatedGb: 20 },
-      multiAz: false,
-      readReplicas: 0,
+      storage: "standard",
+      readers: 0,
       backupRetentionDays: 1,
       cache: { engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", replicas: 0, snapshotRetentionDays: 1, windows: cacheWindows },
       results: { ...data.results, noncurrentVersionDays: 7 },
@@ -164,10 +165,11 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
     "platform:worker": { min: 2, desired: 3, max: 100, ...worker, ...onDemandTier, instanceTypes: ["c7g.large"] },
     "platform:data": {
       ...data,
+      // A writer and two readers, one per zone, each a failover target; auto scaling adds readers for a peak.
       instanceClass: "db.r7g.large",
-      storage: { type: "gp3", allocatedGb: 200 },
-      multiAz: true,
-      readReplicas: 2,
+      storage: "io-optimized",
+      readers: 2,
+      readerAutoScaling: { maxReaders: 6, targetCpuPercent: 60 },
       backupRetentionDays: 14,
       performanceInsightsRetentionDays: 31,
       cache: { engine: "valkey", engineVersion: "8.0", nodeType: "cache.r7g.large", replicas: 2, snapshotRetentionDays: 7, windows: cacheWindows },
@@ -196,10 +198,11 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
     "platform:worker": { min: 2, desired: 3, max: 100, ...worker, ...cheapTier, instanceTypes: ["c7g.large", "c6g.large", "m7g.large"] },
     "platform:data": {
       ...data,
+      // Overridden by the mirrored stack's shape (class, readers, reader scaling).
       instanceClass: "db.r7g.large",
-      storage: { type: "gp3", allocatedGb: 200 },
-      multiAz: true,
-      readReplicas: 2,
+      storage: "standard",
+      readers: 2,
+      readerAutoScaling: { maxReaders: 6, targetCpuPercent: 60 },
       backupRetentionDays: 1,
       cache: { engine: "valkey", engineVersion: "8.0", nodeType: "cache.r7g.large", replicas: 2, snapshotRetentionDays: 1, windows: cacheWindows },
       results: { ...data.results, noncurrentVersionDays: 1 },

@@ -38,7 +38,12 @@ export const environmentShape = z.object({
   architecture: z.enum(["arm64", "x86_64"]),
   web: tierShape,
   worker: tierShape,
-  database: z.object({ instanceClass: z.string().startsWith("db."), multiAz: z.boolean(), readReplicas: z.number().int().min(0) }),
+  database: z.object({
+    instanceClass: z.string().startsWith("db."),
+    /** Aurora reader instances the cluster declares, each a failover target in another zone. */
+    readers: z.number().int().min(0),
+    readerAutoScaling: z.object({ maxReaders: z.number().int().min(1), targetCpuPercent: z.number() }).optional(),
+  }),
   cache: z.object({ nodeType: z.string().startsWith("cache."), replicas: z.number().int().min(0) }),
 });
 export type EnvironmentShape = z.infer<typeof environmentShape>;
@@ -85,11 +90,11 @@ export const environmentOutputs = z.object({
   migrationTaskDefinitionArn: z.string().startsWith("arn:").optional(),
   /** The egress proxy, http://proxy.<internal zone>:<port>, for HTTPS_PROXY and HTTP_PROXY. */
   proxyUrl: z.string().startsWith("http://"),
-  /** The database writer, host:port; TLS only, credentials in the secret below. */
+  /** The Aurora cluster's writer endpoint, host:port; TLS only, IAM database authentication as the app or migrator user. */
   databaseEndpoint: z.string().min(1),
-  /** One name over the read replicas (the writer while there are none), host:port. */
+  /** The Aurora cluster's reader endpoint, host:port: balanced over the available readers, the writer while there are none. */
   databaseReaderEndpoint: z.string().min(1),
-  /** The RDS-managed secret holding the master user's password (not the value). */
+  /** The RDS-managed secret of the master user (not the value): for the migration task and break-glass access only. */
   databaseSecretArn: z.string().startsWith("arn:"),
   cacheEndpoint: z.string().min(1),
   cacheAuthTokenSecretArn: z.string().startsWith("arn:"),

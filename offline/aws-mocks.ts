@@ -243,6 +243,35 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             : [],
         };
       }
+      case "aws:rds/cluster:Cluster": {
+        const identifier = String(args.inputs.clusterIdentifier ?? physicalName);
+        const host = `c${hex(account + region, 11)}.${region}.rds.amazonaws.com`;
+        const secretId = args.inputs.manageMasterUserPassword ? `rds!cluster-${uuid(args.name)}-${hex(args.name, 6)}` : undefined;
+        return {
+          clusterIdentifier: identifier,
+          endpoint: `${identifier}.cluster-${host}`,
+          readerEndpoint: `${identifier}.cluster-ro-${host}`,
+          clusterResourceId: `cluster-${hex(args.name, 26).toUpperCase()}`,
+          arn: `arn:aws:rds:${region}:${account}:cluster:${identifier}`,
+          masterUserSecrets: secretId
+            ? [
+                {
+                  secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${secretId}`,
+                  kmsKeyId: args.inputs.masterUserSecretKmsKeyId,
+                  secretStatus: "active",
+                },
+              ]
+            : [],
+        };
+      }
+      case "aws:rds/clusterInstance:ClusterInstance": {
+        const identifier = String(args.inputs.identifier ?? physicalName);
+        return {
+          identifier,
+          arn: `arn:aws:rds:${region}:${account}:db:${identifier}`,
+          endpoint: `${identifier}.c${hex(account + region, 11)}.${region}.rds.amazonaws.com`,
+        };
+      }
       case "aws:elasticache/replicationGroup:ReplicationGroup": {
         const groupId = String(args.inputs.replicationGroupId);
         const host = `${hex(account + region, 6)}.cache.amazonaws.com`;

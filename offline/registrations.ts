@@ -9,6 +9,8 @@ export interface RegistrationOptions {
   dependencies: string[];
   /** URN of its parent, which with its type and name makes its URN. */
   parent: string;
+  /** Input names whose changes the engine ignores (`ignoreChanges`). */
+  ignoreChanges: string[];
 }
 
 type Monitor = { registerResource(request: RegisterResourceRequest, callback: unknown): void };
@@ -28,6 +30,7 @@ export function recordRegistrations(): Map<string, RegistrationOptions> {
       protect: request.getProtect() === true,
       dependencies: request.getDependenciesList().map(logicalName),
       parent: request.getParent(),
+      ignoreChanges: request.getIgnorechangesList(),
     });
     register(request, callback);
   };

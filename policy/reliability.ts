@@ -27,20 +27,37 @@ function isDeadLetterQueue(index: Index, queue: PolicyTarget, targets: Set<strin
 
 export const reliabilityRules: Rule[] = [
   {
-    kind: "resource",
+    kind: "stack",
     name: "prod-database-resilience",
-    description: `In prod, every primary database is Multi-AZ (RDS instances), keeps automated backups at least ${MIN_BACKUP_DAYS} days and has deletion protection; read replicas follow their source.`,
+    description: `In prod, every database survives the loss of a zone (an RDS instance Multi-AZ, an Aurora cluster with instances in two zones or more), keeps automated backups at least ${MIN_BACKUP_DAYS} days and has deletion protection; read replicas follow their source.`,
     enforcementLevel: "mandatory",
-    validate(resource, report) {
-      const isInstance = isOf(resource, TYPES.database);
-      if ((!isInstance && !isOf(resource, TYPES.databaseCluster)) || roleOf(resource.urn) !== "prod") return;
-      const p = resource.props;
-      if (p.replicateSourceDb || p.replicationSourceIdentifier) return;
-      if (isInstance && !isTrue(p.multiAz)) report(`${label(resource)} is not Multi-AZ; prod databases need multiAz true.`);
-      if (!(Number(p.backupRetentionPeriod) >= MIN_BACKUP_DAYS)) {
-        report(`${label(resource)} keeps backups ${p.backupRetentionPeriod ?? "the default"} day(s); prod needs at least ${MIN_BACKUP_DAYS}.`);
+    validate(resources, report) {
+      const index = new Index(resources);
+      const prod = (types: readonly string[]) => index.ofType(types).filter((r) => roleOf(r.urn) === "prod");
+      const primaries = [...prod(TYPES.database), ...prod(TYPES.databaseCluster)].filter(
+        (r) => !r.props.replicateSourceDb && !r.props.replicationSourceIdentifier,
+      );
+      for (const database of primaries) {
+        const p = database.props;
+        if (isOf(database, TYPES.database) && !isTrue(p.multiAz)) report(`${label(database)} is not Multi-AZ; prod databases need multiAz true.`);
+        if (isOf(database, TYPES.databaseCluster)) {
+          const zones = new Set(
+            index
+              .ofType(TYPES.clusterInstance)
+              .filter((i) => i.props.clusterIdentifier !== undefined && [p.clusterIdentifier, p.id].includes(i.props.clusterIdentifier))
+              .map((i) => i.props.availabilityZone),
+          );
+          if (zones.size < 2) {
+            report(
+              `${label(database)} runs its instances in ${zones.size} Availability Zone(s); prod needs a reader in another zone than the writer to fail over to.`,
+            );
+          }
+        }
+        if (!(Number(p.backupRetentionPeriod) >= MIN_BACKUP_DAYS)) {
+          report(`${label(database)} keeps backups ${p.backupRetentionPeriod ?? "the default"} day(s); prod needs at least ${MIN_BACKUP_DAYS}.`);
+        }
+        if (!isTrue(p.deletionProtection)) report(`${label(database)} has no deletion protection; prod databases need deletionProtection true.`);
       }
-      if (!isTrue(p.deletionProtection)) report(`${label(resource)} has no deletion protection; prod databases need deletionProtection true.`);
     },
   },
   {

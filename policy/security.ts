@@ -240,6 +240,22 @@ export const securityRules: Rule[] = [
   },
   {
     kind: "resource",
+    name: "database-credentials",
+    description:
+      "Every RDS instance and Aurora or Multi-AZ cluster that is not a replica lets RDS manage its master password in Secrets Manager (none in config or state) and turns on IAM database authentication, so applications log in with tokens as their own users.",
+    enforcementLevel: "mandatory",
+    validate(resource, report) {
+      if (!isOf(resource, TYPES.database) && !isOf(resource, TYPES.databaseCluster)) return;
+      const p = resource.props;
+      if (p.replicateSourceDb || p.replicationSourceIdentifier) return;
+      if (!isTrue(p.manageMasterUserPassword) || p.password !== undefined || p.masterPassword !== undefined) {
+        report(`${label(resource)} does not let RDS manage its master password; set manageMasterUserPassword and no password.`);
+      }
+      if (!isTrue(p.iamDatabaseAuthenticationEnabled)) report(`${label(resource)} has IAM database authentication off; set iamDatabaseAuthenticationEnabled.`);
+    },
+  },
+  {
+    kind: "resource",
     name: "iam-no-wildcard-admin",
     description:
       'No IAM identity policy (managed, role, user or group inline, or a role\'s inline policies) allows action "*" on resource "*", and nothing attaches AdministratorAccess. KMS key policies are not judged: the AWS default key policy gives the account root kms:* on *.',

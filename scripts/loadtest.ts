@@ -26,7 +26,7 @@ async function mirror(context: ScriptContext, workspace: PlatformWorkspace, opti
   await workspace.setConfig(options.stack, MIRROR_KEY, options.mirror);
   const { web, worker, database } = mirrored.data.shape;
   context.print(
-    `${options.stack} mirrors ${options.mirror}: web ${web.desired} x ${web.instanceTypes.join("/")}, worker ${worker.desired} x ${worker.instanceTypes.join("/")}, database ${database.instanceClass} + ${database.readReplicas} replicas, release ${mirrored.data.release}.`,
+    `${options.stack} mirrors ${options.mirror}: web ${web.desired} x ${web.instanceTypes.join("/")}, worker ${worker.desired} x ${worker.instanceTypes.join("/")}, database ${database.instanceClass} writer + ${database.readers} readers, release ${mirrored.data.release}.`,
   );
 }
 

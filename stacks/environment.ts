@@ -4,7 +4,10 @@ import type { EnvironmentConfig, NetworkSettings } from "../config/load";
 import { sharedOutputs, type EnvironmentOutputs, type Exports, type SharedOutputs } from "../contracts/outputs";
 import { readStack, type Outputs } from "../contracts/reference";
 import { Compute, type ComputeData } from "../tiers/compute/compute";
-import { Jobs } from "../tiers/compute/jobs";
+import { Jobs, type JobProfile } from "../tiers/compute/jobs";
+import { databaseUserArn } from "../tiers/data/aurora-plan";
+import { APP_USER, bootstrapSql, connectionEnvironment, MIGRATOR_USER } from "../tiers/data/database-roles-plan";
+import { partitionOf } from "../lib/arn";
 import { Data } from "../tiers/data/data";
 import { ApplicationLogs } from "../tiers/observability/log-groups";
 import { Network } from "../tiers/network/network";
@@ -51,17 +54,30 @@ export interface Environment {
   edge?: Edge;
 }
 
-/** What the web and worker tiers use of the data tier: queues, secrets, buckets, and the endpoints the app reads. */
-function computeData(data: Data): ComputeData {
+/** The database as one of its users sees it: the connection variables and the rds-db:connect resource of that user. */
+function databaseLogin(config: EnvironmentConfig, accountId: pulumi.Output<string>, data: Data, user: string) {
+  const connection = { host: data.database.host, readerHost: data.database.readerHost, port: config.ports.database };
+  const userArn = pulumi
+    .all([accountId, data.database.clusterResourceId])
+    .apply(([account, resourceId]) => databaseUserArn(partitionOf(config.region), config.region, account, resourceId, user));
+  return { environment: connectionEnvironment(connection, user), userArns: [userArn] };
+}
+
+/**
+ * What the web and worker tiers (and the scheduled jobs) use of the data tier: queues, the cache's secret, buckets,
+ * and the database as the `app` user through IAM authentication; never the master secret.
+ */
+function computeData(config: EnvironmentConfig, accountId: pulumi.Output<string>, data: Data): ComputeData {
   const { queues } = data.queues;
+  const database = databaseLogin(config, accountId, data, APP_USER);
   return {
     queueArns: Object.values(queues).map((q) => q.arn),
-    secretArns: [data.database.masterUserSecretArn, data.cache.authTokenSecretArn],
+    secretArns: [data.cache.authTokenSecretArn],
     bucketArns: [data.buckets.results.bucketArn, data.buckets.assets.bucketArn],
+    databaseUserArns: database.userArns,
     environment: {
       ...Object.fromEntries(Object.entries(queues).map(([name, q]) => [`${name.toUpperCase()}_QUEUE_URL`, q.url])),
-      DATABASE_ENDPOINT: data.database.endpoint,
-      DATABASE_SECRET_ARN: data.database.masterUserSecretArn,
+      ...database.environment,
       CACHE_ENDPOINT: data.cache.primaryEndpoint,
       CACHE_SECRET_ARN: data.cache.authTokenSecretArn,
       RESULTS_BUCKET: data.buckets.results.bucketName,
@@ -70,7 +86,21 @@ function computeData(data: Data): ComputeData {
     // The queue URL ends with the queue name, which is the metric dimension SQS publishes by.
     workQueueName: queues.tasks.url.apply((url) => url.slice(url.lastIndexOf("/") + 1)),
     logsBucketName: data.buckets.logs.bucketNameWithPolicy,
-    secrets: { DATABASE_SECRET: data.database.masterUserSecretArn, CACHE_AUTH_TOKEN: data.cache.authTokenSecretArn },
+    secrets: { CACHE_AUTH_TOKEN: data.cache.authTokenSecretArn },
+  };
+}
+
+/**
+ * The migration task alone gets the master secret (injected at its start, JSON with username and password): it runs
+ * DATABASE_BOOTSTRAP_SQL as the master user to create the `migrator` and `app` roles, then migrates as `migrator`
+ * through IAM authentication. Each run is a new task, so it never holds a password older than RDS's rotation.
+ */
+function migrationProfile(config: EnvironmentConfig, accountId: pulumi.Output<string>, data: Data, app: ComputeData): JobProfile {
+  const migrator = databaseLogin(config, accountId, data, MIGRATOR_USER);
+  return {
+    environment: { ...app.environment, ...migrator.environment, DATABASE_BOOTSTRAP_SQL: bootstrapSql() },
+    secrets: { DATABASE_MASTER_SECRET: data.database.masterUserSecretArn },
+    databaseUserArns: migrator.userArns,
   };
 }
 
@@ -123,8 +153,6 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
       kmsKeyArn: key.keyArn,
       protect: config.protect,
       logRetentionDays: config.observability.logRetentionDays,
-      internalZoneId: network.internalZoneId,
-      internalZoneName: network.internalZoneName,
       bucketGrants: edgePrelude?.bucketGrants,
     },
     { provider },
@@ -139,6 +167,7 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
     },
     { provider },
   );
+  const application = computeData(config, accountId, data);
   const proxy = new EgressProxy(
     `${prefix}-proxy`,
     {
@@ -185,7 +214,7 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
       kmsKeyArns: [key.keyArn],
       deletionProtection: config.protect,
       metricNamespace: logs.metricNamespace,
-      data: computeData(data),
+      data: application,
       proxy: { url: proxy.proxyUrl, noProxy: proxy.noProxy },
       originHeader: edgePrelude?.originHeader,
       containers: config.containers,
@@ -209,11 +238,11 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
           image: pulumi.interpolate`${shared.repositoryUrl}:${config.release}`,
           ...config.jobs,
           logGroupName: logs.logGroupNames.jobs,
-          environment: computeData(data).environment,
-          secrets: computeData(data).secrets,
+          application: { environment: application.environment, secrets: application.secrets, databaseUserArns: application.databaseUserArns },
+          migration: migrationProfile(config, accountId, data, application),
           kmsKeyArns: [key.keyArn],
           architecture: config.compute.architecture,
-          access: computeData(data),
+          access: application,
           metricNamespace: logs.metricNamespace,
         },
         { provider },

@@ -9,7 +9,11 @@ export function shapeOf(config: EnvironmentConfig): EnvironmentShape {
     architecture: config.compute.architecture,
     web: tier(config.web),
     worker: tier(config.worker),
-    database: { instanceClass: config.data.instanceClass, multiAz: config.data.multiAz, readReplicas: config.data.readReplicas },
+    database: {
+      instanceClass: config.data.instanceClass,
+      readers: config.data.readers,
+      ...(config.data.readerAutoScaling ? { readerAutoScaling: { ...config.data.readerAutoScaling } } : {}),
+    },
     cache: { nodeType: config.data.cache.nodeType, replicas: config.data.cache.replicas },
   };
 }

@@ -26,7 +26,7 @@ export interface ObservedParts {
 /** The queue the workers drain and scale on (the compute tier's work queue). */
 const WORK_QUEUE = "tasks";
 
-/** The resource name at the end of an ARN (an SQS queue's, an RDS instance's identifier). */
+/** The resource name at the end of an ARN (an SQS queue's). */
 const lastField = (arn: pulumi.Output<string>) => arn.apply((a) => a.slice(a.lastIndexOf(":") + 1));
 
 /** Watches the environment's tiers, each through the outputs its component gives. */
@@ -63,7 +63,11 @@ export function observeEnvironment({ config, provider, shared, accountId, key, l
         ? { loadBalancerArnSuffix: compute.loadBalancerArnSuffix, betaTargetGroupArnSuffix: compute.betaTargetGroupArnSuffix }
         : undefined,
       workQueueName: lastField(data.queues.queues[WORK_QUEUE].arn),
-      database: { primaryInstanceId: lastField(data.database.arn), replicaInstanceIds: data.database.replicaIdentifiers },
+      database: {
+        clusterIdentifier: data.database.clusterIdentifier,
+        instanceIdentifiers: data.database.instanceIdentifiers,
+        hasReaders: config.data.readers > 0,
+      },
       cache: { nodeIds: data.cache.memberClusterIds },
       queues: Object.entries(data.queues.queues).map(([name, queue]) => ({
         name,

@@ -38,7 +38,7 @@ describe("contracts: the environment shape and its mirror", () => {
     const prod = configOf("prod");
     const shape = environmentShape.parse(shapeOf(prod));
     assert.deepEqual(shape.web, { min: 3, desired: 6, max: 300, instanceTypes: ["m7g.large"] });
-    assert.deepEqual(shape.database, { instanceClass: "db.r7g.large", multiAz: true, readReplicas: 2 });
+    assert.deepEqual(shape.database, { instanceClass: "db.r7g.large", readers: 2, readerAutoScaling: { maxReaders: 6, targetCpuPercent: 60 } });
   });
 
   it("takes sizes, types and data classes from the mirror, but keeps the load-test's purchase, protection and retention", () => {

@@ -22,22 +22,54 @@ describe("data config", () => {
   it("gives each role its data defaults", () => {
     const prod = (loadConfig(asEngine(base), identity("prod")) as EnvironmentConfig).data;
     const dev = (loadConfig(asEngine(base), identity("dev")) as EnvironmentConfig).data;
-    assert.deepEqual([prod.multiAz, prod.readReplicas, prod.backupRetentionDays, prod.cache.replicas], [true, 2, 14, 2]);
-    assert.deepEqual([dev.multiAz, dev.readReplicas, dev.cache.replicas], [false, 0, 0]);
+    assert.deepEqual(
+      [prod.engine, prod.readers, prod.readerAutoScaling?.maxReaders, prod.backupRetentionDays, prod.cache.replicas],
+      ["aurora-postgresql", 2, 6, 14, 2],
+    );
+    assert.deepEqual([dev.instanceClass, dev.readers, dev.readerAutoScaling, dev.storage, dev.cache.replicas], ["db.t4g.medium", 0, undefined, "standard", 0]);
   });
 
   const cases: { what: string; stack: string; data: Record<string, unknown>; extra?: Record<string, unknown>; expect: RegExp[] }[] = [
     {
-      what: "read replicas without automated backups",
+      what: "Aurora with backups off",
       stack: "dev",
-      data: { readReplicas: 1, backupRetentionDays: 0 },
-      expect: [/platform:data\.readReplicas: found 1; read replicas need automated backups/],
+      data: { backupRetentionDays: 0 },
+      expect: [/platform:data\.backupRetentionDays: found 0; expected at least 1 days for role dev \(Aurora backups cannot be turned off\)/],
     },
     {
-      what: "more read replicas than PostgreSQL allows",
+      what: "more readers than Aurora allows",
       stack: "prod",
-      data: { readReplicas: 16 },
-      expect: [/platform:data\.readReplicas: found 16; expected a read replica count from 0 to 15/],
+      data: { readers: 16 },
+      expect: [/platform:data\.readers: found 16; expected a reader count from 0 to 15/],
+    },
+    {
+      what: "an instance class Aurora PostgreSQL does not offer",
+      stack: "prod",
+      data: { instanceClass: "db.m7g.large" },
+      expect: [/platform:data\.instanceClass: found "db\.m7g\.large"; Aurora PostgreSQL has no db\.m7g classes/],
+    },
+    {
+      what: "a partial engine version",
+      stack: "prod",
+      data: { engineVersion: "17" },
+      expect: [/platform:data\.engineVersion: found "17"; expected an Aurora PostgreSQL version major\.minor such as 17\.7/],
+    },
+    {
+      what: "reader auto scaling that cannot add a reader, and one on a burstable class",
+      stack: "dev",
+      data: { readers: 1, readerAutoScaling: { maxReaders: 1, targetCpuPercent: 60 } },
+      expect: [
+        /platform:data\.readerAutoScaling\.maxReaders: found 1; expected more than readers \(1\)/,
+        /platform:data\.readerAutoScaling: found "db\.t4g\.medium"; reader auto scaling adds instances of the writer's class/,
+      ],
+    },
+    {
+      what: "RDS instance storage on Aurora (no allocated size, no provisioned IOPS)",
+      stack: "prod",
+      data: { storage: { type: "gp3", allocatedGb: 500, iops: 12000 } },
+      expect: [
+        /platform:data\.storage: found .*; expected one of standard, io-optimized \(Aurora storage grows by itself and has no allocated size or provisioned IOPS\)/,
+      ],
     },
     {
       what: "cache replicas on a node type that cannot fail over",
@@ -49,25 +81,7 @@ describe("data config", () => {
       what: "an engine the project has no rules for",
       stack: "dev",
       data: { engine: "mysql" },
-      expect: [/platform:data\.engine: found "mysql"; expected postgres/],
-    },
-    {
-      what: "gp3 IOPS below the minimum",
-      stack: "prod",
-      data: { storage: { type: "gp3", allocatedGb: 500, iops: 3000 } },
-      expect: [/platform:data\.storage\.iops: found 3000; expected iops from 12000 to 64000/],
-    },
-    {
-      what: "io2 IOPS outside the ratio for the storage size",
-      stack: "prod",
-      data: { storage: { type: "io2", allocatedGb: 5000, iops: 2000 } },
-      expect: [/platform:data\.storage\.iops: found 2000; expected iops between 0\.5 and 1000 per GiB for io2 \(5000 GiB allows 2500 to 5000000\)/],
-    },
-    {
-      what: "io2 below its minimum storage",
-      stack: "prod",
-      data: { storage: { type: "io2", allocatedGb: 50, iops: 1000 } },
-      expect: [/platform:data\.storage\.allocatedGb: found 50; expected allocatedGb from 100 to 65536 GiB for io2/],
+      expect: [/platform:data\.engine: found "mysql"; expected aurora-postgresql: RDS refuses read replicas of a source whose master password it manages/],
     },
     {
       what: "retention above the RDS maximum",
@@ -100,11 +114,13 @@ describe("data config", () => {
       expect: [/platform:data\.windows\.backup: found "02:00-02:30"; expected a window clear of AWS Backup's jobs \(01:00-03:00 UTC\)/],
     },
     {
-      what: "Multi-AZ with one zone",
+      what: "a reader with one zone",
       stack: "dev",
-      data: { multiAz: true },
+      data: { readers: 1 },
       extra: { "platform:network": { azCount: 1 } },
-      expect: [/platform:data\.multiAz: found true; Multi-AZ needs at least 2 Availability Zones, but platform:network\.azCount is 1/],
+      expect: [
+        /platform:data\.readers: found 1; a reader in another zone than the writer needs at least 2 Availability Zones, but platform:network\.azCount is 1/,
+      ],
     },
     {
       what: "lifecycle transitions out of order and a bad queue setting",
@@ -134,12 +150,12 @@ describe("data config", () => {
   }
 
   it("declares nothing when the data config is bad", async () => {
-    const failure = await evaluatedWith("prod", { config: { "platform:data": { storage: { type: "io2", allocatedGb: 100, iops: 500 } } } }).then(
+    const failure = await evaluatedWith("prod", { config: { "platform:data": { instanceClass: "db.m7g.large" } } }).then(
       () => assert.fail("expected the evaluation to fail"),
       (error: unknown) => error,
     );
     assert.ok(failure instanceof EvaluationError);
-    assert.match(failure.message, /platform:data\.storage\.iops: found 500/);
+    assert.match(failure.message, /platform:data\.instanceClass: found "db\.m7g\.large"/);
     assert.equal(failure.resources.length, 0);
   });
 });

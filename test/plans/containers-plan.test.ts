@@ -30,7 +30,15 @@ describe("containers plan", () => {
   it("leaves out statements without resources", () => {
     const sids = executionPolicy({ ...execution, secretArns: [], kmsKeyArns: [] }).Statement.map((s) => s.Sid);
     assert.deepEqual(sids, ["RegistryLogin", "PullImage", "WriteLogs"]);
-    const task = taskPolicy({ region: "eu-west-1", queueArns: [], secretArns: [], bucketArns: [], kmsKeyArns: [], metricNamespace: "platform-prod" }).Statement;
+    const task = taskPolicy({
+      region: "eu-west-1",
+      queueArns: [],
+      secretArns: [],
+      bucketArns: [],
+      kmsKeyArns: [],
+      databaseUserArns: [],
+      metricNamespace: "platform-prod",
+    }).Statement;
     assert.deepEqual(
       task.map((s) => s.Sid),
       ["PutMetrics"],

@@ -3,46 +3,102 @@ import { resultsLifecycleProblems, resultsLifecycleRules } from "../../tiers/dat
 import { BACKUP_JOB_WINDOW, backupWindowClash, COMPLETION_WINDOW_MINUTES, planBackupRules, START_WINDOW_MINUTES } from "../../tiers/data/backup-plan";
 import { cacheParameterFamily, cacheTopology, replicaProblem } from "../../tiers/data/cache-plan";
 import {
+  clusterIdentifiers,
+  clusterLogGroupName,
+  clusterParameterGroupFamily,
+  databaseUserArn,
+  engineVersionProblem,
+  identifierProblem,
+  instanceClassProblem,
+  instanceZones,
+  storageType,
+} from "../../tiers/data/aurora-plan";
+import { APP_USER, bootstrapSql, connectionEnvironment, MIGRATOR_USER } from "../../tiers/data/database-roles-plan";
+import {
   isPerformanceInsightsRetention,
-  parameterGroupFamily,
   parseDailyWindow,
   parseWeeklyWindow,
   RDS_WINDOW_RULES,
-  storageProblems,
   windowProblems,
   windowsOverlap,
-  type DbStorage,
 } from "../../tiers/data/database-plan";
 import { LOAD_BALANCER_LOG_PREFIX, LOG_DELIVERY_SERVICE, loadBalancerLogDelivery, loadBalancerLogStatement } from "../../lib/elb-log-delivery";
 import { planQueues, queuePolicy, redriveAllowPolicy, redrivePolicy } from "../../tiers/data/queue-plan";
 
 describe("database plan", () => {
-  const storageCases: { storage: DbStorage; problem?: RegExp }[] = [
-    { storage: { type: "gp3", allocatedGb: 20 } },
-    { storage: { type: "gp3", allocatedGb: 19 }, problem: /allocatedGb from 20 to 65536/ },
-    { storage: { type: "gp3", allocatedGb: 100, iops: 12000 }, problem: /fixed 3000 IOPS baseline/ },
-    { storage: { type: "gp3", allocatedGb: 400, iops: 12000 } },
-    { storage: { type: "gp3", allocatedGb: 400, iops: 11999 }, problem: /iops from 12000 to 64000/ },
-    { storage: { type: "gp3", allocatedGb: 1000, iops: 64001 }, problem: /iops from 12000 to 64000/ },
-    { storage: { type: "io2", allocatedGb: 100, iops: 1000 } },
-    { storage: { type: "io2", allocatedGb: 99, iops: 1000 }, problem: /allocatedGb from 100/ },
-    { storage: { type: "io2", allocatedGb: 100 }, problem: /io2 storage needs iops/ },
-    { storage: { type: "io2", allocatedGb: 100, iops: 999 }, problem: /iops from 1000 to 256000/ },
-    { storage: { type: "io2", allocatedGb: 4000, iops: 1000 }, problem: /between 0.5 and 1000 per GiB .*2000 to 4000000/ },
-    { storage: { type: "io2", allocatedGb: 100, iops: 100001 }, problem: /between 0.5 and 1000 per GiB/ },
-    { storage: { type: "io2", allocatedGb: 256, iops: 256000 } },
+  const classCases: [string, RegExp | undefined][] = [
+    ["db.r7g.large", undefined],
+    ["db.r8g.2xlarge", undefined],
+    ["db.t4g.medium", undefined],
+    ["db.t4g.small", /db\.t4g only as medium or large/],
+    ["db.m7g.large", /no db\.m7g classes \(Aurora has no db\.m\*\)/],
+    ["r7g.large", /expected an RDS instance class/],
   ];
-  for (const { storage, problem } of storageCases) {
-    it(`${JSON.stringify(storage)} is ${problem ? "rejected" : "accepted"}`, () => {
-      const found = storageProblems(storage);
-      if (problem)
-        assert.ok(
-          found.some((p) => problem.test(p)),
-          found.join("; "),
-        );
-      else assert.deepEqual(found, []);
+  for (const [instanceClass, problem] of classCases) {
+    it(`instance class ${instanceClass} is ${problem ? "refused" : "allowed"} for Aurora PostgreSQL`, () => {
+      const found = instanceClassProblem(instanceClass);
+      if (problem) assert.match(found ?? "", problem);
+      else assert.equal(found, undefined);
     });
   }
+
+  it("takes full Aurora PostgreSQL versions of a supported major, and names the cluster parameter family", () => {
+    assert.equal(engineVersionProblem("17.7"), undefined);
+    assert.match(engineVersionProblem("17") ?? "", /major\.minor/);
+    assert.match(engineVersionProblem("13.9") ?? "", /major Aurora PostgreSQL supports: 16, 17/);
+    assert.equal(clusterParameterGroupFamily("17.7"), "aurora-postgresql17");
+  });
+
+  it("sets no storage type for Aurora Standard and aurora-iopt1 for I/O-Optimized", () => {
+    assert.deepEqual([storageType("standard"), storageType("io-optimized")], [undefined, "aurora-iopt1"]);
+  });
+
+  it("puts the writer in the first zone and readers in the next ones, wrapping", () => {
+    assert.deepEqual(instanceZones(["a", "b", "c"], 2), { writer: "a", readers: ["b", "c"] });
+    assert.deepEqual(instanceZones(["a", "b"], 3), { writer: "a", readers: ["b", "a", "b"] });
+  });
+
+  it("names the cluster and its instances within RDS's identifier rules", () => {
+    const ids = clusterIdentifiers("platform-load-test", 2);
+    assert.deepEqual(ids, {
+      cluster: "platform-load-test-db",
+      writer: "platform-load-test-db-writer",
+      readers: ["platform-load-test-db-reader-1", "platform-load-test-db-reader-2"],
+    });
+    for (const id of [ids.cluster, ids.writer, ...ids.readers]) assert.equal(identifierProblem(id), undefined);
+    assert.match(identifierProblem(`a${"b".repeat(63)}`) ?? "", /64 characters; RDS allows 63/);
+    assert.match(identifierProblem("1db") ?? "", /no RDS identifier/);
+    assert.match(identifierProblem("db--x") ?? "", /no RDS identifier/);
+    assert.equal(clusterLogGroupName("platform-prod-db", "postgresql"), "/aws/rds/cluster/platform-prod-db/postgresql");
+  });
+
+  it("scopes rds-db:connect to the cluster's resource id and one user", () => {
+    assert.equal(databaseUserArn("aws", "eu-west-1", "123456789012", "cluster-ABC", APP_USER), "arn:aws:rds-db:eu-west-1:123456789012:dbuser:cluster-ABC/app");
+  });
+
+  it("creates the migrator and app roles without passwords, IAM-only, app with row access to the migrator's schema only", () => {
+    const sql = bootstrapSql();
+    for (const user of [MIGRATOR_USER, APP_USER])
+      assert.match(sql, new RegExp(`IF NOT EXISTS \\(SELECT FROM pg_roles WHERE rolname = '${user}'\\) THEN CREATE ROLE ${user} LOGIN;`));
+    assert.doesNotMatch(sql, /PASSWORD/i);
+    assert.match(sql, /GRANT rds_iam TO migrator, app;/);
+    assert.match(sql, /REVOKE ALL ON DATABASE platform FROM PUBLIC;/);
+    assert.match(sql, /SET ROLE migrator;\nCREATE SCHEMA IF NOT EXISTS app;/);
+    assert.match(sql, /ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO app;/);
+    assert.doesNotMatch(sql, /GRANT (ALL|CREATE)[^;]* TO app/);
+  });
+
+  it("tells a tier its hosts, database and user, with IAM tokens over verified TLS", () => {
+    assert.deepEqual(connectionEnvironment({ host: "w", readerHost: "r", port: 5432 }, APP_USER), {
+      DATABASE_HOST: "w",
+      DATABASE_READER_HOST: "r",
+      DATABASE_PORT: "5432",
+      DATABASE_NAME: "platform",
+      DATABASE_USER: "app",
+      DATABASE_AUTH: "iam",
+      DATABASE_SSLMODE: "verify-full",
+    });
+  });
 
   it("parses daily and weekly windows, including ones that pass midnight or the week's end", () => {
     assert.equal(parseDailyWindow("03:00-04:00")?.minutes, 60);
@@ -75,9 +131,7 @@ describe("database plan", () => {
     assert.match(windowProblems("03:00-04:00", "tue:03:30-tue:04:30", RDS_WINDOW_RULES).weekly[0], /does not overlap the backup window 03:00-04:00/);
   });
 
-  it("knows the parameter group families and Performance Insights retentions", () => {
-    assert.equal(parameterGroupFamily("postgres", "17"), "postgres17");
-    assert.equal(parameterGroupFamily("postgres", "16.4"), "postgres16");
+  it("knows the Performance Insights retentions", () => {
     for (const days of [7, 31, 93, 731]) assert.ok(isPerformanceInsightsRetention(days), String(days));
     for (const days of [0, 8, 30, 744]) assert.ok(!isPerformanceInsightsRetention(days), String(days));
   });

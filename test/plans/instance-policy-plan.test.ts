@@ -11,6 +11,7 @@ describe("instance policy", () => {
     secretArns: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"],
     bucketArns: ["arn:aws:s3:::platform-prod-uploads"],
     kmsKeyArns: ["arn:aws:kms:eu-west-1:123456789012:key/k"],
+    databaseUserArns: ["arn:aws:rds-db:eu-west-1:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ/app"],
     logGroupPrefix: "/platform-prod/",
     metricNamespaces: ["CWAgent", "platform-prod"],
   };
@@ -37,11 +38,20 @@ describe("instance policy", () => {
         }
       }
       assert.deepEqual(Statement.find((s) => s.Sid === "WorkQueues")?.Resource, policyInput.queueArns);
+      assert.deepEqual(
+        Statement.find((s) => s.Sid === "ConnectToDatabase"),
+        {
+          Sid: "ConnectToDatabase",
+          Effect: "Allow",
+          Action: ["rds-db:connect"],
+          Resource: policyInput.databaseUserArns,
+        },
+      );
     });
   }
 
   it("leaves out statements for resources the environment does not have yet", () => {
-    const sids = instancePolicy({ ...policyInput, queueArns: [], secretArns: [], bucketArns: [] }).Statement.map((s) => s.Sid);
+    const sids = instancePolicy({ ...policyInput, queueArns: [], secretArns: [], bucketArns: [], databaseUserArns: [] }).Statement.map((s) => s.Sid);
     assert.deepEqual(sids, ["ReadRelease", "UseKeysThroughServices", "WriteLogs", "PutMetrics", "DescribeOwnTags"]);
   });
 });

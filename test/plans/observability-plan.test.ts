@@ -43,7 +43,7 @@ function everyPlan(): PlannedAlarm[] {
     ...planTierAlarms({ tier: "web", autoScalingGroupName: "web-asg" }, thresholds),
     ...planTierAlarms({ tier: "worker", autoScalingGroupName: "worker-asg" }, thresholds),
     planWorkerBacklogAlarm("tasks", thresholds),
-    ...planDatabaseAlarms({ primaryInstanceId: "db", replicaInstanceIds: ["db-replica-1", "db-replica-2"] }, thresholds),
+    ...planDatabaseAlarms({ clusterIdentifier: "db", instanceIdentifiers: ["db-writer", "db-reader-1"], hasReaders: true }, thresholds),
     ...planCacheAlarms({ nodeIds: ["cache-001", "cache-002"] }, thresholds),
     ...planQueueAlarms({ name: "events", queueName: "events", deadLetterQueueName: "events-dlq" }, thresholds),
     ...planProxyAlarms({ loadBalancerArnSuffix: "net/proxy/89", targetGroupArnSuffix: "targetgroup/proxy/12", autoScalingGroupName: "proxy-asg" }, thresholds),
@@ -84,11 +84,12 @@ describe("alarm plans", () => {
   });
 
   it("takes every threshold from the thresholds given, converting units to what CloudWatch reports", () => {
-    const db = byPart(planDatabaseAlarms({ primaryInstanceId: "db", replicaInstanceIds: [] }, thresholds));
+    const db = byPart(planDatabaseAlarms({ clusterIdentifier: "db", instanceIdentifiers: ["db-writer"], hasReaders: true }, thresholds));
     assert.equal(db.get("database-cpu-high").threshold, 85);
     assert.equal(db.get("database-free-storage-low").threshold, 20 * 1024 ** 3);
     assert.equal(db.get("database-freeable-memory-low").threshold, 1024 * 1024 ** 2);
     assert.equal(db.get("database-write-latency-high").threshold, 0.02);
+    assert.equal(db.get("database-replica-lag").threshold, 30 * 1000, "AuroraReplicaLag is in milliseconds");
     assert.equal(
       byPart(planProxyAlarms({ loadBalancerArnSuffix: "n", targetGroupArnSuffix: "t", autoScalingGroupName: "a" }, thresholds)).get("proxy-cpu-high").threshold,
       70,
@@ -104,7 +105,7 @@ describe("alarm plans", () => {
     ["web-cpu-high", "notBreaching"],
     ["web-in-service-below-min", "breaching"],
     ["database-cpu-high", "missing"],
-    ["database-replica-1-lag", "breaching"],
+    ["database-replica-lag", "breaching"],
     ["cache-node-2-replication-lag", "notBreaching"],
     ["queue-events-dead-letters", "notBreaching"],
     ["public-endpoint-health", "breaching"],
@@ -129,12 +130,30 @@ describe("alarm plans", () => {
     assert.deepEqual([below.comparison, below.threshold], ["LessThanThreshold", 0]);
   });
 
-  it("gives each read replica its lag alarm and each cache node its four alarms", () => {
-    const db = planDatabaseAlarms({ primaryInstanceId: "db", replicaInstanceIds: ["r1", "r2"] }, thresholds);
+  it("watches the Aurora cluster by role, so alarms follow a failover and count auto-scaled readers", () => {
+    const planned = planDatabaseAlarms({ clusterIdentifier: "p-db", instanceIdentifiers: ["p-db-writer", "p-db-reader-1"], hasReaders: true }, thresholds);
+    const db = byPart(planned);
+    assert.deepEqual(single(db.get("database-cpu-high")), {
+      namespace: "AWS/RDS",
+      metricName: "CPUUtilization",
+      dimensions: { DBClusterIdentifier: "p-db", Role: "WRITER" },
+      stat: "Average",
+      period: 60,
+    });
     assert.deepEqual(
-      db.filter((a) => a.part.endsWith("-lag")).map((a) => single(a).dimensions.DBInstanceIdentifier),
-      ["r1", "r2"],
+      [single(db.get("database-replica-lag")).metricName, single(db.get("database-replica-lag")).dimensions],
+      ["AuroraReplicaLag", { DBClusterIdentifier: "p-db", Role: "READER" }],
     );
+    assert.deepEqual(
+      [single(db.get("database-free-storage-low")).metricName, single(db.get("database-free-storage-low")).dimensions],
+      ["FreeLocalStorage", { DBClusterIdentifier: "p-db" }],
+    );
+    for (const alarm of planned) assert.equal(single(alarm).dimensions.DBInstanceIdentifier, undefined, alarm.part);
+    const alone = planDatabaseAlarms({ clusterIdentifier: "d-db", instanceIdentifiers: ["d-db-writer"], hasReaders: false }, thresholds);
+    assert.ok(!alone.some((a) => a.part === "database-replica-lag"), "a cluster without readers has no lag to watch");
+  });
+
+  it("gives each cache node its four alarms", () => {
     const cache = planCacheAlarms({ nodeIds: ["c-001", "c-002", "c-003"] }, thresholds);
     assert.equal(cache.length, 12);
     assert.deepEqual(
@@ -206,7 +225,7 @@ const content: DashboardContent = {
     { tier: "web", autoScalingGroupName: "web-asg" },
     { tier: "worker", autoScalingGroupName: "worker-asg" },
   ],
-  database: { primaryInstanceId: "db", replicaInstanceIds: ["db-replica-1"] },
+  database: { clusterIdentifier: "p-db", instanceIdentifiers: ["p-db-writer", "p-db-reader-1"], hasReaders: true },
   cache: { nodeIds: ["cache-001"] },
   queues: [{ name: "events", queueName: "p-events", deadLetterQueueName: "p-events-dlq" }],
   proxy: { loadBalancerArnSuffix: "net/proxy/1", targetGroupArnSuffix: "targetgroup/proxy/2", autoScalingGroupName: "proxy-asg" },
@@ -246,6 +265,24 @@ describe("dashboard body", () => {
       [...order].sort((a, b) => a - b),
       order,
     );
+  });
+
+  it("charts the database by role (following failovers and auto-scaled readers) and Aurora's replica lag in milliseconds", () => {
+    const lag = body.widgets.find((w: any) => w.properties.title === "Database: replica lag (ms)");
+    assert.deepEqual(lag.properties.metrics, [
+      ["AWS/RDS", "AuroraReplicaLag", "DBClusterIdentifier", "p-db", "Role", "READER", { stat: "Maximum", label: "reader AuroraReplicaLag" }],
+    ]);
+    const cpu = body.widgets.find((w: any) => w.properties.title === "Database: CPU %");
+    assert.deepEqual(
+      cpu.properties.metrics.map((m: any[]) => m.slice(2, -1)),
+      [
+        ["DBClusterIdentifier", "p-db", "Role", "WRITER"],
+        ["DBClusterIdentifier", "p-db", "Role", "READER"],
+        ["DBInstanceIdentifier", "p-db-writer"],
+        ["DBInstanceIdentifier", "p-db-reader-1"],
+      ],
+    );
+    assert.ok(!JSON.stringify(body).includes("FreeStorageSpace"), "Aurora publishes no FreeStorageSpace");
   });
 
   it("names the region in every metric widget, us-east-1 for the health check's metrics", () => {

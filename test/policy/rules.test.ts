@@ -171,6 +171,31 @@ const BROKEN: BrokenCase[] = [
   },
   { what: "a prod database in one zone", rule: "prod-database-resilience", overrides: { db: { multiAz: false } }, message: /"db" is not Multi-AZ/ },
   {
+    what: "a prod Aurora cluster whose reader shares the writer's zone",
+    rule: "prod-database-resilience",
+    overrides: { "db-reader": { availabilityZone: "eu-west-1a" } },
+    message: /"db-cluster" runs its instances in 1 Availability Zone\(s\); prod needs a reader in another zone/,
+  },
+  {
+    what: "a prod Aurora cluster with a week of backups",
+    rule: "prod-database-resilience",
+    overrides: { "db-cluster": { backupRetentionPeriod: 7 } },
+    message: /"db-cluster" keeps backups 7 day\(s\)/,
+  },
+  {
+    what: "a cluster with its master password in config",
+    rule: "database-credentials",
+    overrides: { "db-cluster": { manageMasterUserPassword: false, masterPassword: "not-a-secret" } },
+    message: /"db-cluster" does not let RDS manage its master password/,
+  },
+  {
+    what: "a database without IAM authentication",
+    rule: "database-credentials",
+    stack: "dev",
+    overrides: { db: { iamDatabaseAuthenticationEnabled: false } },
+    message: /"db" has IAM database authentication off/,
+  },
+  {
     what: "a prod database with a week of backups",
     rule: "prod-database-resilience",
     overrides: { db: { backupRetentionPeriod: 7 } },

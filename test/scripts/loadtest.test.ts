@@ -6,7 +6,7 @@ const shape = {
   architecture: "arm64",
   web: { min: 3, desired: 6, max: 300, instanceTypes: ["m7g.large"] },
   worker: { min: 2, desired: 3, max: 100, instanceTypes: ["c7g.large"] },
-  database: { instanceClass: "db.r7g.large", multiAz: true, readReplicas: 2 },
+  database: { instanceClass: "db.r7g.large", readers: 2, readerAutoScaling: { maxReaders: 6, targetCpuPercent: 60 } },
   cache: { nodeType: "cache.r7g.large", replicas: 2 },
 };
 

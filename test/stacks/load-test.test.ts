@@ -8,7 +8,8 @@ import { evaluated, evaluatedWith, ofType, one } from "../support/harness";
 const SHARED = "organization/platform/shared";
 const PROD = "organization/platform/prod";
 const ASG = "aws:autoscaling/group:Group";
-const RDS = "aws:rds/instance:Instance";
+const RDS_CLUSTER = "aws:rds/cluster:Cluster";
+const RDS_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
 
 /** The system under test's shape, as the resources AWS would receive say it. */
@@ -20,13 +21,23 @@ function builtShape(e: Evaluation, prefix: string) {
     const types = asg.inputs.mixedInstancesPolicy?.launchTemplate.overrides.map((o: { instanceType: string }) => o.instanceType) ?? single();
     return { min: asg.inputs.minSize, desired: asg.inputs.desiredCapacity, max: asg.inputs.maxSize, instanceTypes: types };
   };
-  const databases = ofType(e, RDS);
-  const primary = databases.filter((d) => d.inputs.replicateSourceDb === undefined);
-  assert.equal(primary.length, 1);
+  const cluster = one(e, RDS_CLUSTER);
+  const instances = ofType(e, RDS_INSTANCE);
+  const scaling = ofType(e, "aws:appautoscaling/target:Target").find((t) => t.inputs.serviceNamespace === "rds");
+  const policy = ofType(e, "aws:appautoscaling/policy:Policy").find((p) => p.inputs.serviceNamespace === "rds");
+  assert.ok(
+    instances.every((i) => i.inputs.clusterIdentifier === cluster.inputs.clusterIdentifier && i.inputs.instanceClass === instances[0].inputs.instanceClass),
+  );
   return {
     web: group("web"),
     worker: group("worker"),
-    database: { instanceClass: primary[0].inputs.instanceClass, multiAz: primary[0].inputs.multiAz, readReplicas: databases.length - 1 },
+    database: {
+      instanceClass: instances[0].inputs.instanceClass,
+      readers: instances.length - 1,
+      readerAutoScaling: scaling
+        ? { maxReaders: scaling.inputs.maxCapacity, targetCpuPercent: policy?.inputs.targetTrackingScalingPolicyConfiguration.targetValue }
+        : undefined,
+    },
     cache: { nodeType: one(e, CACHE).inputs.nodeType, replicas: one(e, CACHE).inputs.numCacheClusters - 1 },
   };
 }
@@ -56,7 +67,7 @@ describe("load-test stack", () => {
     const distribution = one(e, ASG, "platform-load-test-compute-web").inputs.mixedInstancesPolicy.instancesDistribution;
     assert.equal(distribution.onDemandPercentageAboveBaseCapacity, 0);
     assert.equal(distribution.onDemandBaseCapacity, 2);
-    for (const database of ofType(e, RDS)) assert.notEqual(database.inputs.deletionProtection, true, database.name);
+    for (const database of ofType(e, RDS_CLUSTER)) assert.notEqual(database.inputs.deletionProtection, true, database.name);
     const retention = ofType(e, "aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.retentionInDays);
     assert.ok(Math.max(...retention) <= 7, `retention ${retention.join(", ")}`);
   });
@@ -111,7 +122,7 @@ describe("load-test stack", () => {
     const waitsFor = (resource: DeclaredResource, names: string[]) => {
       for (const name of names) assert.ok(resource.options?.dependencies.includes(name), `${resource.name} does not wait for ${name}`);
     };
-    const systemUnderTest = [one(e, RDS, "platform-load-test-data-db-primary"), one(e, ASG, "platform-load-test-compute-web"), one(e, CACHE)];
+    const systemUnderTest = [one(e, RDS_INSTANCE, "platform-load-test-data-db-writer"), one(e, ASG, "platform-load-test-compute-web"), one(e, CACHE)];
     waitsFor(
       one(e, "platform:load-generators:LoadGenerators"),
       systemUnderTest.map((r) => r.name),
@@ -142,13 +153,18 @@ describe("load-test stack", () => {
     const prod = await evaluatedWith("prod", {
       config: {
         "platform:web": { min: 4, desired: 8, max: 40, instanceTypes: ["c7g.2xlarge", "m7g.2xlarge"] },
-        "platform:data": { instanceClass: "db.r7g.xlarge", readReplicas: 1, cache: { nodeType: "cache.r7g.xlarge", replicas: 1 } },
+        "platform:data": {
+          instanceClass: "db.r7g.xlarge",
+          readers: 1,
+          readerAutoScaling: { maxReaders: 3, targetCpuPercent: 50 },
+          cache: { nodeType: "cache.r7g.xlarge", replicas: 1 },
+        },
       },
     });
     const followed = await evaluatedWith("load-test", { references: { [SHARED]: shared, [PROD]: prod.outputs } });
     const built = builtShape(followed, "platform-load-test");
     assert.deepEqual(built.web, { min: 4, desired: 8, max: 40, instanceTypes: ["c7g.2xlarge", "m7g.2xlarge"] });
-    assert.deepEqual(built.database, { instanceClass: "db.r7g.xlarge", multiAz: true, readReplicas: 1 });
+    assert.deepEqual(built.database, { instanceClass: "db.r7g.xlarge", readers: 1, readerAutoScaling: { maxReaders: 3, targetCpuPercent: 50 } });
     assert.deepEqual(built.cache, { nodeType: "cache.r7g.xlarge", replicas: 1 });
     // Still spot: the mirror gives the shape, not the purchase option.
     assert.equal(one(followed, ASG, "platform-load-test-compute-web").inputs.mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity, 0);

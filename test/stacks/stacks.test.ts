@@ -57,7 +57,7 @@ describe("stacks", () => {
       architecture: "arm64",
       web: { min: 1, desired: 1, max: 4, instanceTypes: cheap },
       worker: { min: 1, desired: 1, max: 4, instanceTypes: cheap },
-      database: { instanceClass: "db.t4g.medium", multiAz: false, readReplicas: 0 },
+      database: { instanceClass: "db.t4g.medium", readers: 0 },
       cache: { nodeType: "cache.t4g.micro", replicas: 0 },
     });
   });

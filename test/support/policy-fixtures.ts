@@ -90,10 +90,43 @@ export function compliantEnvironment(stack: string, overrides: Overrides = {}) {
         storageEncrypted: true,
         kmsKeyId: key.arn,
         publiclyAccessible: false,
+        iamDatabaseAuthenticationEnabled: true,
         finalSnapshotIdentifier: "db-final",
       }),
       opts,
     );
+    const cluster = new aws.rds.Cluster(
+      "db-cluster",
+      args("db-cluster", {
+        clusterIdentifier: "db-cluster",
+        engine: "aurora-postgresql",
+        masterUsername: "platformadmin",
+        manageMasterUserPassword: true,
+        iamDatabaseAuthenticationEnabled: true,
+        backupRetentionPeriod: 14,
+        deletionProtection: true,
+        storageEncrypted: true,
+        kmsKeyId: key.arn,
+        finalSnapshotIdentifier: "db-cluster-final",
+      }),
+      opts,
+    );
+    for (const [name, zone] of [
+      ["db-writer", ZONES[0]],
+      ["db-reader", ZONES[1]],
+    ]) {
+      new aws.rds.ClusterInstance(
+        name,
+        args(name, {
+          clusterIdentifier: cluster.clusterIdentifier,
+          engine: "aurora-postgresql",
+          instanceClass: "db.r7g.large",
+          availabilityZone: zone,
+          publiclyAccessible: false,
+        }),
+        opts,
+      );
+    }
     new aws.elasticache.ReplicationGroup(
       "cache",
       args("cache", { description: "Cache", nodeType: "cache.t4g.small", engine: "valkey", atRestEncryptionEnabled: true, transitEncryptionEnabled: true }),

@@ -52,7 +52,7 @@ describe("compute options", () => {
     assert.deepEqual(container.command, ["bin/migrate"]);
     assert.deepEqual(
       container.secrets.map((x: { name: string }) => x.name),
-      ["DATABASE_SECRET", "CACHE_AUTH_TOKEN"],
+      ["DATABASE_MASTER_SECRET"],
     );
     for (const secret of container.secrets) assert.match(secret.valueFrom, /^arn:aws:secretsmanager:/);
     const [readSecrets] = migrate.inputs.executionRole.args.inlinePolicies;

@@ -188,7 +188,9 @@ for (const [stack, zones, spot] of [
       assert.deepEqual(release.Action, ["s3:GetObject"]);
       for (const arn of release.Resource) assert.match(arn, /^arn:aws:s3:::platform-shared-releases-[0-9a-f]+\/releases\//);
       assert.ok(resources.some((arn: string) => arn.includes(`log-group:/${e.config.namePrefix}/`)));
-      const own = new RegExp(`(${e.config.namePrefix}|platform-shared-releases|rds!db-|:key/)`);
+      // The database by its cluster's resource id, as the app user: rds-db:connect names no stack.
+      const cluster = one(e, "aws:rds/cluster:Cluster").computed.clusterResourceId as string;
+      const own = new RegExp(`(${e.config.namePrefix}|platform-shared-releases|:key/|:dbuser:${cluster}/app$)`);
       for (const arn of resources) assert.match(arn, own, `${arn} is not this environment's`);
       const sids = document.Statement.map((s: { Sid: string }) => s.Sid);
       for (const sid of ["WorkQueues", "ReadSecrets", "ListBuckets", "UseObjects"]) assert.ok(sids.includes(sid), sid);

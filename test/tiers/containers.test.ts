@@ -117,7 +117,7 @@ describe("containers: prod from examples/containers.yaml, with a beta share", ()
       ["worker", "worker"],
     ]) {
       const container = containerOf(e, part);
-      assert.deepEqual(container.secrets.map((s: { name: string }) => s.name).sort(), ["CACHE_AUTH_TOKEN", "DATABASE_SECRET"]);
+      assert.deepEqual(container.secrets.map((s: { name: string }) => s.name).sort(), ["CACHE_AUTH_TOKEN"]);
       for (const secret of container.secrets) assert.match(secret.valueFrom, /^arn:aws:secretsmanager:eu-west-1:\d{12}:secret:/);
       assert.ok(!container.environment.some((v: { value: string }) => v.value.includes("offline-placeholder")), "no secret value in plain environment");
       assert.equal(container.logConfiguration.logDriver, "awslogs");
@@ -136,7 +136,7 @@ describe("containers: prod from examples/containers.yaml, with a beta share", ()
     assert.equal(byId.PullImage.Resource.length, 1);
     assert.match(byId.PullImage.Resource[0], /^arn:aws:ecr:eu-west-1:\d{12}:repository\//);
     assert.deepEqual(byId.WriteLogs.Resource, [`arn:aws:logs:eu-west-1:123456789012:log-group:${one(e, T.logGroup, "logs-web").inputs.name}:*`]);
-    assert.equal(byId.ReadSecrets.Resource.length, 2);
+    assert.equal(byId.ReadSecrets.Resource.length, 1, "the cache's token only: no master secret");
     for (const statement of policy.Statement) {
       assert.ok(!statement.Action.some((a: string) => a.endsWith("*")), `${statement.Sid} grants a wildcard action`);
     }

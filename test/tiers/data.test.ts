@@ -7,8 +7,11 @@ import type { Evaluation } from "../../offline/evaluate";
 import { evaluated, evaluatedWith, ofType, one } from "../support/harness";
 
 const D = {
-  db: "aws:rds/instance:Instance",
-  dbParams: "aws:rds/parameterGroup:ParameterGroup",
+  cluster: "aws:rds/cluster:Cluster",
+  instance: "aws:rds/clusterInstance:ClusterInstance",
+  dbParams: "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+  scalingTarget: "aws:appautoscaling/target:Target",
+  scalingPolicy: "aws:appautoscaling/policy:Policy",
   dbSubnets: "aws:rds/subnetGroup:SubnetGroup",
   cache: "aws:elasticache/replicationGroup:ReplicationGroup",
   secret: "aws:secretsmanager/secret:Secret",
@@ -35,8 +38,9 @@ function found<V>(value: V | undefined, what: string): V {
 }
 
 const dataOf = (e: Evaluation) => (e.config as EnvironmentConfig).data;
-const primaryOf = (e: Evaluation) => one(e, D.db, "-db-primary");
-const replicasOf = (e: Evaluation) => ofType(e, D.db).filter((r) => r.name.includes("-db-replica-"));
+const clusterOf = (e: Evaluation) => one(e, D.cluster);
+const writerOf = (e: Evaluation) => one(e, D.instance, "-db-writer");
+const readersOf = (e: Evaluation) => ofType(e, D.instance).filter((r) => r.name.includes("-db-reader-"));
 const dataSubnetIds = (e: Evaluation) =>
   ofType(e, "aws:ec2/subnet:Subnet")
     .filter((s) => s.inputs.tags?.tier === "data")
@@ -45,9 +49,9 @@ const groupId = (e: Evaluation, tier: string) =>
   ofType(e, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.inputs.tags?.Name === `${e.config.namePrefix}-${tier}`)?.id;
 
 for (const [stack, expected] of [
-  ["prod", { multiAz: true, replicas: 2, retention: 14, protect: true, cacheNodes: 3 }],
-  ["dev", { multiAz: false, replicas: 0, retention: 1, protect: false, cacheNodes: 1 }],
-  ["load-test", { multiAz: true, replicas: 2, retention: 1, protect: false, cacheNodes: 3 }],
+  ["prod", { readers: 2, scaling: true, storageType: "aurora-iopt1", retention: 14, protect: true, cacheNodes: 3 }],
+  ["dev", { readers: 0, scaling: false, storageType: undefined, retention: 1, protect: false, cacheNodes: 1 }],
+  ["load-test", { readers: 2, scaling: true, storageType: undefined, retention: 1, protect: false, cacheNodes: 3 }],
 ] as const) {
   describe(`data tier of ${stack}`, () => {
     let e: Evaluation;
@@ -57,63 +61,90 @@ for (const [stack, expected] of [
       keyArn = String(e.outputs.kmsKeyArn);
     });
 
-    it(`runs PostgreSQL ${expected.multiAz ? "Multi-AZ" : "in one zone"} with ${expected.replicas} read replica(s) spread over zones`, () => {
-      const db = primaryOf(e);
-      assert.equal(db.inputs.engine, "postgres");
-      assert.equal(db.inputs.multiAz, expected.multiAz);
-      const replicas = replicasOf(e);
-      assert.equal(replicas.length, expected.replicas);
-      for (const r of replicas) {
-        assert.equal(r.inputs.replicateSourceDb, db.inputs.identifier);
-        assert.equal(r.inputs.storageEncrypted, true);
-        assert.equal(r.inputs.kmsKeyId, keyArn);
-        assert.equal(r.inputs.publiclyAccessible, false);
-        // A replica holds nothing the primary lacks: lowering readReplicas must be able to delete it.
-        assert.equal(r.inputs.deletionProtection, false);
+    it(`runs Aurora PostgreSQL: a writer and ${expected.readers} reader(s), each in another zone than the writer`, () => {
+      const cluster = clusterOf(e);
+      assert.equal(cluster.inputs.engine, "aurora-postgresql");
+      assert.equal(cluster.inputs.engineVersion, dataOf(e).engineVersion);
+      assert.equal(cluster.inputs.storageType, expected.storageType);
+      assert.equal(ofType(e, "aws:rds/instance:Instance").length, 0, "no RDS instance or read replica");
+      const writer = writerOf(e);
+      const readers = readersOf(e);
+      assert.equal(readers.length, expected.readers);
+      const zones = e.outputs.availabilityZones as string[];
+      assert.equal(writer.inputs.availabilityZone, zones[0]);
+      assert.deepEqual(
+        readers.map((r) => r.inputs.availabilityZone),
+        zones.slice(1, 1 + expected.readers),
+      );
+      for (const instance of [writer, ...readers]) {
+        assert.equal(instance.inputs.clusterIdentifier, cluster.inputs.clusterIdentifier);
+        assert.equal(instance.inputs.engine, "aurora-postgresql");
+        assert.equal(instance.inputs.instanceClass, dataOf(e).instanceClass);
+        assert.equal(instance.inputs.dbSubnetGroupName, cluster.inputs.dbSubnetGroupName);
+        assert.equal(instance.inputs.publiclyAccessible, false);
+        assert.equal(instance.inputs.performanceInsightsEnabled, true);
+        assert.equal(instance.inputs.performanceInsightsKmsKeyId, keyArn);
+        assert.ok(instance.inputs.monitoringInterval > 0 && instance.inputs.monitoringRoleArn);
+        assert.ok(String(instance.inputs.identifier).length <= 63 && /^[a-z][a-z0-9-]*[a-z0-9]$/.test(instance.inputs.identifier));
       }
-      assert.equal(new Set(replicas.map((r) => r.inputs.availabilityZone)).size, expected.replicas);
-      // One reader name: weighted over the replicas, or the writer alone.
-      const readers = ofType(e, D.record).filter((r) => r.name.includes("-db-reader-"));
-      assert.equal(readers.length, Math.max(1, expected.replicas));
-      assert.equal(new Set(readers.map((r) => r.inputs.name)).size, 1);
+      // The first instance becomes the writer: every reader waits for it, and declared readers fail over first.
+      for (const reader of readers) {
+        assert.ok(reader.options?.dependencies.includes(writer.name), `${reader.name} does not wait for the writer`);
+        assert.equal(reader.inputs.promotionTier, 1);
+      }
+      assert.equal(writer.inputs.promotionTier, 0);
+      assert.equal(ofType(e, D.record).filter((r) => r.name.includes("-db-reader")).length, 0, "no private DNS name over the readers");
     });
 
-    it("encrypts the database with the stack key, lets RDS manage the password, and enforces TLS and IAM auth", () => {
-      const db = primaryOf(e);
+    it(expected.scaling ? "scales readers on their CPU through Application Auto Scaling" : "has no reader auto scaling", () => {
+      const targets = ofType(e, D.scalingTarget).filter((t) => t.inputs.serviceNamespace === "rds");
+      if (!expected.scaling) return assert.equal(targets.length, 0);
+      const { readers, readerAutoScaling } = dataOf(e);
+      assert.deepEqual(
+        targets.map((t) => [t.inputs.scalableDimension, t.inputs.resourceId, t.inputs.minCapacity, t.inputs.maxCapacity]),
+        [["rds:cluster:ReadReplicaCount", `cluster:${clusterOf(e).inputs.clusterIdentifier}`, readers, readerAutoScaling?.maxReaders]],
+      );
+      const policy = ofType(e, D.scalingPolicy).find((p) => p.inputs.serviceNamespace === "rds");
+      assert.equal(
+        policy?.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType,
+        "RDSReaderAverageCPUUtilization",
+      );
+      assert.ok(targets[0].options?.dependencies.includes(writerOf(e).name));
+    });
+
+    it("encrypts the cluster with the stack key, lets RDS manage the password, and enforces TLS and IAM auth", () => {
+      const db = clusterOf(e);
       assert.equal(db.inputs.storageEncrypted, true);
       assert.equal(db.inputs.kmsKeyId, keyArn);
       assert.equal(db.inputs.manageMasterUserPassword, true);
       assert.equal(db.inputs.masterUserSecretKmsKeyId, keyArn);
-      assert.equal(db.inputs.password, undefined);
+      assert.equal(db.inputs.masterPassword, undefined);
       assert.equal(db.inputs.iamDatabaseAuthenticationEnabled, true);
-      assert.equal(db.inputs.publiclyAccessible, false);
-      assert.equal(db.inputs.performanceInsightsEnabled, true);
-      assert.equal(db.inputs.performanceInsightsKmsKeyId, keyArn);
-      assert.ok(db.inputs.monitoringInterval > 0 && db.inputs.monitoringRoleArn);
-      assert.deepEqual(db.inputs.enabledCloudwatchLogsExports, ["postgresql", "upgrade"]);
+      assert.deepEqual(db.inputs.enabledCloudwatchLogsExports, ["postgresql"]);
       const params = one(e, D.dbParams);
-      assert.equal(params.inputs.family, `postgres${dataOf(e).engineVersion}`);
+      assert.equal(params.inputs.family, `aurora-postgresql${dataOf(e).engineVersion.split(".")[0]}`);
       assert.deepEqual(params.inputs.parameters, [{ name: "rds.force_ssl", value: "1" }]);
-      assert.equal(db.inputs.parameterGroupName, params.inputs.name);
+      assert.equal(db.inputs.dbClusterParameterGroupName, params.inputs.name);
+      assert.ok(db.options?.ignoreChanges?.includes("engineVersion"), "AWS's minor upgrades are not rolled back");
     });
 
     it("sits in the data subnets behind the database security group", () => {
-      const db = primaryOf(e);
+      const db = clusterOf(e);
       assert.deepEqual(one(e, D.dbSubnets).inputs.subnetIds, dataSubnetIds(e));
       assert.deepEqual(db.inputs.vpcSecurityGroupIds, [groupId(e, "database")]);
       assert.equal(db.inputs.port, 5432);
     });
 
     it(`keeps ${expected.retention} day(s) of backups in a window apart from maintenance`, () => {
-      const db = primaryOf(e);
+      const db = clusterOf(e);
       assert.equal(db.inputs.backupRetentionPeriod, expected.retention);
-      const backup = found(parseDailyWindow(db.inputs.backupWindow), "valid backup window");
-      const maintenance = found(parseWeeklyWindow(db.inputs.maintenanceWindow), "valid maintenance window");
+      const backup = found(parseDailyWindow(db.inputs.preferredBackupWindow), "valid backup window");
+      const maintenance = found(parseWeeklyWindow(db.inputs.preferredMaintenanceWindow), "valid maintenance window");
       assert.equal(windowsOverlap(backup, maintenance), false);
     });
 
     it(expected.protect ? "has deletion protection and a final snapshot named after the stack" : "skips deletion protection and the final snapshot", () => {
-      const db = primaryOf(e);
+      const db = clusterOf(e);
       assert.equal(db.inputs.deletionProtection, expected.protect);
       assert.equal(db.inputs.skipFinalSnapshot, !expected.protect);
       assert.equal(db.inputs.finalSnapshotIdentifier, expected.protect ? `platform-${stack}-db-final` : undefined);
@@ -244,25 +275,21 @@ for (const [stack, expected] of [
       const selections = ofType(e, D.selection);
       assert.deepEqual(
         selections.map((s) => [s.inputs.resources, s.inputs.conditions]),
-        [[[`arn:aws:rds:eu-west-1:123456789012:db:platform-${stack}-db`], undefined]],
+        [[[`arn:aws:rds:eu-west-1:123456789012:cluster:platform-${stack}-db`], undefined]],
       );
     });
 
-    it("declares the log groups RDS exports to, with retention and the stack key, before each instance", () => {
+    it("declares the log group the cluster exports to, with retention and the stack key, before the cluster", () => {
       const { logRetentionDays } = (e.config as EnvironmentConfig).observability;
-      for (const db of [primaryOf(e), ...replicasOf(e)]) {
-        const groups = ["postgresql", "upgrade"].map((logType) =>
-          found(
-            ofType(e, D.logGroup).find((g) => g.inputs.name === `/aws/rds/instance/${db.inputs.identifier}/${logType}`),
-            `${logType} log group of ${db.inputs.identifier}`,
-          ),
-        );
-        for (const group of groups) {
-          assert.equal(group.inputs.retentionInDays, logRetentionDays);
-          assert.equal(group.inputs.kmsKeyId, keyArn);
-          assert.ok(db.options?.dependencies.includes(group.name), `${db.name} does not wait for ${group.name}`);
-        }
-      }
+      const db = clusterOf(e);
+      const group = found(
+        ofType(e, D.logGroup).find((g) => g.inputs.name === `/aws/rds/cluster/${db.inputs.clusterIdentifier}/postgresql`),
+        "postgresql log group of the cluster",
+      );
+      assert.equal(group.inputs.retentionInDays, logRetentionDays);
+      assert.equal(group.inputs.kmsKeyId, keyArn);
+      assert.ok(db.options?.dependencies.includes(group.name), `${db.name} does not wait for ${group.name}`);
+      assert.equal(ofType(e, D.logGroup).filter((g) => String(g.inputs.name).startsWith("/aws/rds/instance/")).length, 0);
     });
 
     it(expected.protect ? "protects the stateful resources, and only them" : "protects nothing", () => {
@@ -273,8 +300,8 @@ for (const [stack, expected] of [
       const stateful = [
         `platform-${stack}-key`,
         ...["web", "worker", "jobs"].map((source) => `platform-${stack}-logs-${source}`),
-        primaryOf(e).name,
-        ...["postgresql", "upgrade"].map((logType) => `platform-${stack}-data-db-primary-${logType}-logs`),
+        clusterOf(e).name,
+        `platform-${stack}-data-db-postgresql-logs`,
         one(e, D.cache).name,
         ...ofType(e, D.queue).map((q) => q.name),
         ...ofType(e, D.bucket)
@@ -289,8 +316,9 @@ for (const [stack, expected] of [
     });
 
     it("exports the data outputs of the environment contract", () => {
-      assert.match(String(e.outputs.databaseEndpoint), /\.rds\.amazonaws\.com:5432$/);
-      assert.equal(e.outputs.databaseReaderEndpoint, `db-reader.${stack}.platform.internal:5432`);
+      // The cluster's own endpoints: names its certificate carries, so TLS verifies the host (no private CNAME in front).
+      assert.match(String(e.outputs.databaseEndpoint), /^platform-[a-z-]+-db\.cluster-[a-z0-9]+\.eu-west-1\.rds\.amazonaws\.com:5432$/);
+      assert.match(String(e.outputs.databaseReaderEndpoint), /^platform-[a-z-]+-db\.cluster-ro-[a-z0-9]+\.eu-west-1\.rds\.amazonaws\.com:5432$/);
       assert.match(String(e.outputs.databaseSecretArn), /^arn:aws:secretsmanager:/);
       assert.match(String(e.outputs.cacheAuthTokenSecretArn), /^arn:aws:secretsmanager:/);
       const queues = e.outputs.queues as Record<string, { url: string; deadLetterArn: string }>;
@@ -315,19 +343,26 @@ describe("data tier options", () => {
     assert.deepEqual(delivery.Principal, { Service: LOG_DELIVERY_SERVICE });
   });
 
-  it("provisions io2 IOPS and copies recovery points to a second region when configured", async () => {
+  it("copies recovery points to a second region when configured", async () => {
     const e = await evaluatedWith("prod", {
-      config: { "platform:data": { storage: { type: "io2", allocatedGb: 500, iops: 20000 }, backups: { copyRegion: "eu-central-1" } } },
+      config: { "platform:data": { backups: { copyRegion: "eu-central-1" } } },
       references: await references(),
     });
-    const db = primaryOf(e);
-    assert.deepEqual([db.inputs.storageType, db.inputs.allocatedStorage, db.inputs.iops], ["io2", 500, 20000]);
     const copyVault = one(e, D.vault, "-copy-vault");
     assert.deepEqual([copyVault.inputs.region, copyVault.inputs.forceDestroy, copyVault.options?.protect], ["eu-central-1", false, true]);
     for (const rule of one(e, D.plan).inputs.rules) {
       assert.equal(rule.copyActions.length, 1);
       assert.match(rule.copyActions[0].destinationVaultArn, /^arn:aws:backup:eu-central-1:/);
     }
+  });
+
+  it("spreads more readers than zones over the zones after the writer's, wrapping", async () => {
+    const e = await evaluatedWith("prod", { config: { "platform:data": { readers: 4 } }, references: await references() });
+    const zones = e.outputs.availabilityZones as string[];
+    assert.deepEqual(
+      readersOf(e).map((r) => r.inputs.availabilityZone),
+      [zones[1], zones[2], zones[0], zones[1]],
+    );
   });
 });
 

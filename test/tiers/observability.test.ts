@@ -73,7 +73,7 @@ for (const stack of ENVIRONMENTS) {
         "database-connections-high",
         "database-write-latency-high",
         "database-read-latency-high",
-        ...Array.from({ length: environmentConfig(e).data.readReplicas }, (_, i) => `database-replica-${i + 1}-lag`),
+        ...(environmentConfig(e).data.readers > 0 ? ["database-replica-lag"] : []),
         ...Array.from({ length: 1 + environmentConfig(e).data.cache.replicas }, (_, i) =>
           ["engine-cpu-high", "memory-high", "evictions", "replication-lag"].map((alarm) => `cache-node-${i + 1}-${alarm}`),
         ).flat(),

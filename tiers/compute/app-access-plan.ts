@@ -19,9 +19,11 @@ export interface ApplicationAccess {
   secretArns: string[];
   bucketArns: string[];
   kmsKeyArns: string[];
+  /** rds-db:connect resources (arn:...:dbuser:<cluster resource id>/<user>) of the database user it logs in as. */
+  databaseUserArns: string[];
 }
 
-/** Work its queues, read its secrets, use its buckets, and the stack key only through those services. */
+/** Work its queues, read its secrets, use its buckets, log in to the database as its own user, and the stack key only through those services. */
 export function applicationStatements(access: ApplicationAccess): PolicyStatement[] {
   return [
     {
@@ -31,6 +33,8 @@ export function applicationStatements(access: ApplicationAccess): PolicyStatemen
       Resource: access.queueArns,
     },
     { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: access.secretArns },
+    // IAM database authentication: a token per connection instead of a password to rotate (Aurora User Guide, "IAM database authentication").
+    { Sid: "ConnectToDatabase", Effect: "Allow", Action: ["rds-db:connect"], Resource: access.databaseUserArns },
     { Sid: "ListBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: access.bucketArns },
     { Sid: "UseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: access.bucketArns.map((arn) => `${arn}/*`) },
     {

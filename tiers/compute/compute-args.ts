@@ -10,6 +10,8 @@ export interface ComputeData {
   secretArns: pulumi.Input<string>[];
   /** Buckets the application reads and writes. */
   bucketArns: pulumi.Input<string>[];
+  /** rds-db:connect resources of the database user the application logs in as (IAM database authentication). */
+  databaseUserArns: pulumi.Input<string>[];
   /** Values the application reads from its environment, e.g. { QUEUE_URL: ... }. */
   environment: Record<string, pulumi.Input<string>>;
   /** The queue whose backlog the worker tier scales on. Default: none, the worker scales on CPU only. */

@@ -72,6 +72,7 @@ export class Compute extends pulumi.ComponentResource {
         queueArns: args.data.queueArns,
         secretArns: args.data.secretArns,
         bucketArns: args.data.bucketArns,
+        databaseUserArns: args.data.databaseUserArns,
         kmsKeyArns: args.kmsKeyArns,
         logGroupPrefix: `/${args.namePrefix}/`,
         metricNamespace: args.metricNamespace,
@@ -115,6 +116,7 @@ export class Compute extends pulumi.ComponentResource {
           secrets: args.data.secrets,
           queueArns: args.data.queueArns,
           bucketArns: args.data.bucketArns,
+          databaseUserArns: args.data.databaseUserArns,
           kmsKeyArns: args.kmsKeyArns,
           metricNamespace: args.metricNamespace,
           web:

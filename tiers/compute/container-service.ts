@@ -64,6 +64,8 @@ export interface ContainerServiceArgs {
   queueArns: pulumi.Input<string>[];
   /** Buckets the application reads and writes. */
   bucketArns: pulumi.Input<string>[];
+  /** rds-db:connect resources of the database user the tasks log in as. */
+  databaseUserArns: pulumi.Input<string>[];
   /** Keys the application and ECS use through the services that encrypt with them. */
   kmsKeyArns: pulumi.Input<string>[];
   /** CloudWatch namespace of the application's own metrics. */
@@ -111,9 +113,17 @@ export class ContainerService extends pulumi.ComponentResource {
       {
         role: taskRole.name,
         policy: pulumi
-          .all([pulumi.all(args.queueArns), pulumi.all(Object.values(args.secrets)), pulumi.all(args.bucketArns), pulumi.all(args.kmsKeyArns)])
-          .apply(([queueArns, secretArns, bucketArns, kmsKeyArns]) =>
-            JSON.stringify(taskPolicy({ region: args.region, queueArns, secretArns, bucketArns, kmsKeyArns, metricNamespace: args.metricNamespace })),
+          .all([
+            pulumi.all(args.queueArns),
+            pulumi.all(Object.values(args.secrets)),
+            pulumi.all(args.bucketArns),
+            pulumi.all(args.kmsKeyArns),
+            pulumi.all(args.databaseUserArns),
+          ])
+          .apply(([queueArns, secretArns, bucketArns, kmsKeyArns, databaseUserArns]) =>
+            JSON.stringify(
+              taskPolicy({ region: args.region, queueArns, secretArns, bucketArns, kmsKeyArns, databaseUserArns, metricNamespace: args.metricNamespace }),
+            ),
           ),
       },
       parent,

@@ -70,6 +70,8 @@ export interface ContainerTiersArgs {
   queueArns: pulumi.Input<string>[];
   /** Buckets the application reads and writes. */
   bucketArns: pulumi.Input<string>[];
+  /** rds-db:connect resources of the database user the tasks log in as. */
+  databaseUserArns: pulumi.Input<string>[];
   /** Keys the application and ECS use through the services that encrypt with them. */
   kmsKeyArns: pulumi.Input<string>[];
   /** CloudWatch namespace of the application's own metrics. */
@@ -139,6 +141,7 @@ export class ContainerTiers extends pulumi.ComponentResource {
       secrets: args.secrets,
       queueArns: args.queueArns,
       bucketArns: args.bucketArns,
+      databaseUserArns: args.databaseUserArns,
       kmsKeyArns: args.kmsKeyArns,
       metricNamespace: args.metricNamespace,
     };

@@ -23,6 +23,8 @@ export interface InstanceRoleArgs {
   secretArns: pulumi.Input<string>[];
   /** Buckets the application reads and writes. */
   bucketArns: pulumi.Input<string>[];
+  /** rds-db:connect resources of the database user the application logs in as. */
+  databaseUserArns: pulumi.Input<string>[];
   /** Keys the application uses through the services that encrypt with them. */
   kmsKeyArns: pulumi.Input<string>[];
   /** Log groups the instances write, as a name prefix such as /platform-prod/. */
@@ -53,8 +55,9 @@ export function instanceProfile(name: string, args: InstanceRoleArgs, parent: pu
       pulumi.all(args.secretArns),
       pulumi.all(args.bucketArns),
       pulumi.all(args.kmsKeyArns),
+      pulumi.all(args.databaseUserArns),
     ])
-    .apply(([accountId, releaseBucketArn, queueArns, secretArns, bucketArns, kmsKeyArns]) =>
+    .apply(([accountId, releaseBucketArn, queueArns, secretArns, bucketArns, kmsKeyArns, databaseUserArns]) =>
       instancePolicy({
         partition,
         region: args.region,
@@ -66,6 +69,7 @@ export function instanceProfile(name: string, args: InstanceRoleArgs, parent: pu
         secretArns,
         bucketArns,
         kmsKeyArns,
+        databaseUserArns,
         logGroupPrefix: args.logGroupPrefix,
         metricNamespaces: ["CWAgent", args.metricNamespace],
       }),

@@ -34,22 +34,32 @@ export interface JobsArgs {
   timeZone: string;
   /** Log group the jobs' containers write to. */
   logGroupName: pulumi.Input<string>;
-  /** Plain environment variables of the container, by name. */
-  environment: Record<string, pulumi.Input<string>>;
-  /** Environment variables filled from Secrets Manager at task start, by name. */
-  secrets: Record<string, pulumi.Input<string>>;
+  /** What the scheduled jobs run as: the application's environment, secrets and database user, as the tiers. */
+  application: JobProfile;
+  /** What the migration runs as: the migrator's database user, and the master secret to create the roles. */
+  migration: JobProfile;
   /** Keys the secrets are encrypted with, decrypted through Secrets Manager only. */
   kmsKeyArns: pulumi.Input<string>[];
   /** The image's architecture: the base image's, as the tiers'. */
   architecture: Architecture;
-  /** What the job itself may reach: the environment's queues, secrets and buckets, as the tiers. */
-  access: { queueArns: pulumi.Input<string>[]; secretArns: pulumi.Input<string>[]; bucketArns: pulumi.Input<string>[] };
+  /** What every job may reach: the environment's queues and buckets, as the tiers. */
+  access: { queueArns: pulumi.Input<string>[]; bucketArns: pulumi.Input<string>[] };
   /** CloudWatch namespace of the application's own metrics. */
   metricNamespace: string;
   /** The command the migration task runs, e.g. ["bin/migrate"]. */
   migrationCommand: string[];
   /** Jobs EventBridge Scheduler starts on their crons. */
   schedules: ScheduledJob[];
+}
+
+/** The environment, secrets and database user of one kind of job. */
+export interface JobProfile {
+  /** Plain environment variables of the container, by name. */
+  environment: Record<string, pulumi.Input<string>>;
+  /** Environment variables filled from Secrets Manager at task start, by name. */
+  secrets: Record<string, pulumi.Input<string>>;
+  /** rds-db:connect resources of the database user the job logs in as. */
+  databaseUserArns: pulumi.Input<string>[];
 }
 
 /**
@@ -72,27 +82,31 @@ export class Jobs extends pulumi.ComponentResource {
     );
 
     // The execution role starts the task: pull the image, write logs, read the secrets it injects.
-    const secretArns = Object.values(args.secrets);
-    const readSecrets = pulumi.all([pulumi.all(secretArns), pulumi.all(args.kmsKeyArns)]).apply(([secrets, keys]) =>
-      JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets },
-          {
-            Effect: "Allow",
-            Action: ["kms:Decrypt"],
-            Resource: keys,
-            Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${args.region}.amazonaws.com` } },
-          },
-        ],
-      }),
-    );
-    const taskAccess = pulumi
-      .all([pulumi.all(args.access.queueArns), pulumi.all(args.access.secretArns), pulumi.all(args.access.bucketArns), pulumi.all(args.kmsKeyArns)])
-      .apply(([queueArns, secretArns, bucketArns, kmsKeyArns]) =>
-        JSON.stringify(taskPolicy({ region: args.region, queueArns, secretArns, bucketArns, kmsKeyArns, metricNamespace: args.metricNamespace })),
+    const readSecrets = (profile: JobProfile) =>
+      pulumi.all([pulumi.all(Object.values(profile.secrets)), pulumi.all(args.kmsKeyArns)]).apply(([secrets, keys]) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets },
+            {
+              Effect: "Allow",
+              Action: ["kms:Decrypt"],
+              Resource: keys,
+              Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${args.region}.amazonaws.com` } },
+            },
+          ],
+        }),
       );
-    const taskDefinition = (job: string, command: string[]) =>
+    // The task role is the job's own: its queues, buckets and database user; secrets arrive injected, not read.
+    const taskAccess = (profile: JobProfile) =>
+      pulumi
+        .all([pulumi.all(args.access.queueArns), pulumi.all(args.access.bucketArns), pulumi.all(args.kmsKeyArns), pulumi.all(profile.databaseUserArns)])
+        .apply(([queueArns, bucketArns, kmsKeyArns, databaseUserArns]) =>
+          JSON.stringify(
+            taskPolicy({ region: args.region, queueArns, secretArns: [], bucketArns, kmsKeyArns, databaseUserArns, metricNamespace: args.metricNamespace }),
+          ),
+        );
+    const taskDefinition = (job: string, command: string[], profile: JobProfile) =>
       new awsx.ecs.FargateTaskDefinition(
         `${name}-${job}`,
         {
@@ -104,26 +118,26 @@ export class Jobs extends pulumi.ComponentResource {
           executionRole: {
             args: {
               policyArns: [`arn:${partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`],
-              inlinePolicies: [{ name: "read-secrets", policy: readSecrets }],
+              inlinePolicies: [{ name: "read-secrets", policy: readSecrets(profile) }],
             },
           },
-          taskRole: { args: { inlinePolicies: [{ name: "application-access", policy: taskAccess }] } },
+          taskRole: { args: { inlinePolicies: [{ name: "application-access", policy: taskAccess(profile) }] } },
           container: {
             name: "app",
             image: args.image,
             essential: true,
             command,
             readonlyRootFilesystem: true,
-            environment: Object.entries(args.environment).map(([key, value]) => ({ name: key, value })),
-            secrets: Object.entries(args.secrets).map(([key, valueFrom]) => ({ name: key, valueFrom })),
+            environment: Object.entries(profile.environment).map(([key, value]) => ({ name: key, value })),
+            secrets: Object.entries(profile.secrets).map(([key, valueFrom]) => ({ name: key, valueFrom })),
           },
         },
         parent,
       );
     const arnOf = (definition: awsx.ecs.FargateTaskDefinition) => definition.taskDefinition.apply((t) => t.arn);
-    const migration = taskDefinition("migrate", args.migrationCommand);
+    const migration = taskDefinition("migrate", args.migrationCommand, args.migration);
 
-    const scheduled = args.schedules.map((job) => ({ job, definition: taskDefinition(job.name, job.command) }));
+    const scheduled = args.schedules.map((job) => ({ job, definition: taskDefinition(job.name, job.command, args.application) }));
     if (scheduled.length > 0) {
       const families = scheduled.map(({ definition }) => arnOf(definition).apply((arn) => arn.replace(/:\d+$/, ":*")));
       const roles = scheduled.flatMap(({ definition }) => [

@@ -9,14 +9,15 @@ export interface BackupsArgs {
   region: string;
   settings: BackupSettings;
   kmsKeyArn: pulumi.Input<string>;
-  databaseArn: pulumi.Input<string>;
+  /** The Aurora cluster's ARN (arn:...:rds:...:cluster:<id>): AWS Backup protects Aurora by cluster, not by instance. */
+  databaseClusterArn: pulumi.Input<string>;
   /** Another region every recovery point is copied to. */
   copyRegion?: string;
   /** Keep the vaults from deletion; otherwise `pulumi destroy` deletes their recovery points with them. */
   protect: boolean;
 }
 
-/** An encrypted AWS Backup vault and a plan with daily and weekly rules over the database. */
+/** An encrypted AWS Backup vault and a plan with daily and weekly rules over the database cluster. */
 export class Backups extends pulumi.ComponentResource {
   readonly vaultArn: pulumi.Output<string>;
 
@@ -65,7 +66,7 @@ export class Backups extends pulumi.ComponentResource {
     );
     new aws.backup.Selection(
       `${name}-database`,
-      { iamRoleArn: role.arn, planId: plan.id, name: `${args.namePrefix}-database`, resources: [args.databaseArn] },
+      { iamRoleArn: role.arn, planId: plan.id, name: `${args.namePrefix}-database`, resources: [args.databaseClusterArn] },
       { parent: this, dependsOn: attachments },
     );
     this.vaultArn = vault.arn;

@@ -25,13 +25,11 @@ export interface DataArgs {
   kmsKeyArn: pulumi.Input<string>;
   /**
    * Deletion protection, final snapshots, buckets that `pulumi destroy` will not empty, and `protect` on the stateful
-   * resources only (database primary, cache, queues, buckets, vaults), never inherited by the rest.
+   * resources only (database cluster, cache, queues, buckets, vaults), never inherited by the rest.
    */
   protect: boolean;
   /** Retention of the database's exported logs; passed in, as the data tier does not read observability config. */
   logRetentionDays: number;
-  internalZoneId: pulumi.Input<string>;
-  internalZoneName: string;
   /** Grants other tiers need in the logs and assets bucket policies. */
   bucketGrants?: BucketGrants;
 }
@@ -61,8 +59,6 @@ export class Data extends pulumi.ComponentResource {
         port: args.ports.database,
         protect: args.protect,
         logRetentionDays: args.logRetentionDays,
-        internalZoneId: args.internalZoneId,
-        internalZoneName: args.internalZoneName,
       },
       parent,
     );
@@ -86,7 +82,7 @@ export class Data extends pulumi.ComponentResource {
     );
     this.backups = new Backups(
       `${name}-backups`,
-      { ...common, region: args.region, settings: s.backups, databaseArn: this.database.arn, copyRegion: s.backups.copyRegion, protect: args.protect },
+      { ...common, region: args.region, settings: s.backups, databaseClusterArn: this.database.arn, copyRegion: s.backups.copyRegion, protect: args.protect },
       parent,
     );
     this.registerOutputs({ databaseEndpoint: this.database.endpoint, cacheEndpoint: this.cache.primaryEndpoint });

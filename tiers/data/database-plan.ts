@@ -1,50 +1,4 @@
-/** Pure rules for the relational database: storage, windows, engine families. */
-
-export const DB_STORAGE_TYPES = ["gp3", "io2"] as const;
-export type DbStorageType = (typeof DB_STORAGE_TYPES)[number];
-
-export interface DbStorage {
-  type: DbStorageType;
-  allocatedGb: number;
-  iops?: number;
-}
-
-// RDS for PostgreSQL storage limits, "Amazon RDS DB instance storage" (CHAP_Storage) in the RDS User Guide:
-// gp3 20-65,536 GiB, IOPS settable only from 400 GiB (12,000-64,000; below that a fixed 3,000 baseline);
-// io2 100-65,536 GiB, 1,000-256,000 IOPS at 0.5-1,000 IOPS per GiB.
-export const STORAGE_LIMITS = {
-  gp3: { minGb: 20, maxGb: 65536, iopsFromGb: 400, minIops: 12000, maxIops: 64000 },
-  io2: { minGb: 100, maxGb: 65536, minIops: 1000, maxIops: 256000, minRatio: 0.5, maxRatio: 1000 },
-} as const;
-
-/** What is wrong with a storage setting, as messages naming the limit; empty when valid. */
-export function storageProblems({ type, allocatedGb, iops }: DbStorage): string[] {
-  const problems: string[] = [];
-  const limits = STORAGE_LIMITS[type];
-  if (allocatedGb < limits.minGb || allocatedGb > limits.maxGb) {
-    problems.push(`expected allocatedGb from ${limits.minGb} to ${limits.maxGb} GiB for ${type} storage`);
-  }
-  if (type === "gp3") {
-    const gp3 = STORAGE_LIMITS.gp3;
-    if (iops === undefined) return problems;
-    if (allocatedGb < gp3.iopsFromGb) {
-      problems.push(`gp3 below ${gp3.iopsFromGb} GiB has a fixed 3000 IOPS baseline: leave iops unset or allocate at least ${gp3.iopsFromGb} GiB`);
-    } else if (iops < gp3.minIops || iops > gp3.maxIops) {
-      problems.push(`expected iops from ${gp3.minIops} to ${gp3.maxIops} for gp3 storage of ${gp3.iopsFromGb} GiB or more`);
-    }
-    return problems;
-  }
-  const io2 = STORAGE_LIMITS.io2;
-  if (iops === undefined) return [...problems, `io2 storage needs iops (${io2.minIops} to ${io2.maxIops})`];
-  if (iops < io2.minIops || iops > io2.maxIops) problems.push(`expected iops from ${io2.minIops} to ${io2.maxIops} for io2 storage`);
-  const ratio = iops / allocatedGb;
-  if (ratio < io2.minRatio || ratio > io2.maxRatio) {
-    problems.push(
-      `expected iops between ${io2.minRatio} and ${io2.maxRatio} per GiB for io2 (${allocatedGb} GiB allows ${Math.ceil(allocatedGb * io2.minRatio)} to ${allocatedGb * io2.maxRatio})`,
-    );
-  }
-  return problems;
-}
+/** Pure rules for the relational database and the cache: maintenance and backup windows, monitoring settings. */
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 const MINUTES_PER_DAY = 24 * 60;
@@ -119,22 +73,10 @@ export const RDS_WINDOW_RULES: WindowRules = { minMinutes: 30 };
 /** ElastiCache: a maintenance window of at least 60 minutes (CreateReplicationGroup PreferredMaintenanceWindow); snapshot windows are held to the same, which is never too short. */
 export const ELASTICACHE_WINDOW_RULES: WindowRules = { minMinutes: 60 };
 
-/** RDS automated backups keep 0 (off) to 35 days (CreateDBInstance BackupRetentionPeriod). */
-export const MAX_BACKUP_RETENTION_DAYS = 35;
-/** A PostgreSQL source may have up to 15 read replicas in its region, and only with automated backups on (RDS User Guide, PostgreSQL read replicas). */
-export const MAX_READ_REPLICAS = 15;
 /** Enhanced monitoring intervals RDS accepts (CreateDBInstance MonitoringInterval); 0 turns it off. */
 export const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60] as const;
 
 /** Performance Insights keeps 7 days, a multiple of 31, or 731 (provider docs, aws.rds.Instance). */
 export function isPerformanceInsightsRetention(days: number): boolean {
   return days === 7 || days === 731 || (days > 0 && days < 731 && days % 31 === 0);
-}
-
-/** Supported RDS for PostgreSQL majors; 17 and 18 are in standard support (RDS PostgreSQL release calendar). */
-export const POSTGRES_MAJOR_VERSIONS = ["16", "17", "18"] as const;
-
-/** The DB parameter group family of an engine version: postgres17 for 17 or 17.x. */
-export function parameterGroupFamily(engine: "postgres", engineVersion: string): string {
-  return `${engine}${engineVersion.split(".")[0]}`;
 }

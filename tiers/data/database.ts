@@ -1,19 +1,46 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../lib/arn";
-import { parameterGroupFamily, type DbStorage } from "./database-plan";
 import { serviceTrustPolicy } from "../../lib/trust-policy";
+import {
+  AURORA_ENGINE,
+  AURORA_POSTGRES_LOG_EXPORTS,
+  clusterIdentifiers,
+  clusterLogGroupName,
+  clusterParameterGroupFamily,
+  instanceZones,
+  storageType,
+  type AuroraStorage,
+} from "./aurora-plan";
+import { DATABASE_NAME, MASTER_USER } from "./database-roles-plan";
+
+/** Aurora Replica auto scaling (Application Auto Scaling) above the readers the stack declares. */
+export interface ReaderAutoScaling {
+  /** Most readers in the cluster, declared ones included (at most 15). */
+  maxReaders: number;
+  /** Average reader CPU, in percent, that scaling holds (RDSReaderAverageCPUUtilization). */
+  targetCpuPercent: number;
+}
 
 export interface DatabaseSettings {
-  engine: "postgres";
+  engine: typeof AURORA_ENGINE;
+  /** Aurora PostgreSQL version a new cluster starts on, major.minor (e.g. 17.7); minors then follow AWS's upgrades. */
   engineVersion: string;
+  /** Class of every instance, writer and readers alike, so any reader can take over as writer. */
   instanceClass: string;
-  storage: DbStorage;
-  multiAz: boolean;
-  readReplicas: number;
+  /** Aurora Standard (billed per I/O) or I/O-Optimized. */
+  storage: AuroraStorage;
+  /** Reader instances, each in another zone than the writer where there are zones enough; 0 for none (no failover target). */
+  readers: number;
+  /** Replica auto scaling above `readers`; unset for a fixed count. */
+  readerAutoScaling?: ReaderAutoScaling;
+  /** Days of automated backups (point-in-time recovery), 1 to 35. */
   backupRetentionDays: number;
+  /** UTC windows: daily backup (hh24:mi-hh24:mi), weekly maintenance (ddd:hh24:mi-ddd:hh24:mi). */
   windows: { backup: string; maintenance: string };
+  /** Enhanced monitoring interval of each instance, in seconds (0 for off). */
   monitoringIntervalSeconds: number;
+  /** Days Performance Insights keeps, on each instance. */
   performanceInsightsRetentionDays: number;
 }
 
@@ -22,61 +49,64 @@ export interface DatabaseArgs {
   region: string;
   settings: DatabaseSettings;
   subnetIds: pulumi.Input<string>[];
-  /** Zones the replicas are spread over, in order. */
+  /** Zones of the data subnets, in order: the writer goes to the first, readers to the next ones. */
   availabilityZones: pulumi.Input<string[]>;
   securityGroupId: pulumi.Input<string>;
   port: number;
   kmsKeyArn: pulumi.Input<string>;
-  /** Deletion protection, a final snapshot, and the primary and its log groups kept from `pulumi destroy`. */
+  /** Deletion protection, a final snapshot, and the cluster and its log group kept from `pulumi destroy`. */
   protect: boolean;
-  /** Retention of the log groups RDS exports to. */
+  /** Retention of the log group RDS exports to, in days. */
   logRetentionDays: number;
-  internalZoneId: pulumi.Input<string>;
-  internalZoneName: string;
 }
 
-/** Log types RDS for PostgreSQL publishes to CloudWatch Logs (CreateDBInstance EnableCloudwatchLogsExports). */
-const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"];
+// Aurora adds a reader in about ten minutes; scaling in sooner than that would remove what it just added.
+const SCALE_OUT_COOLDOWN_SECONDS = 300;
+const SCALE_IN_COOLDOWN_SECONDS = 900;
 
 /**
- * RDS PostgreSQL in the data subnets: encrypted with the stack key, password managed by RDS in
- * Secrets Manager, TLS enforced, IAM authentication, enhanced monitoring, Performance Insights,
- * and read replicas spread over the zones behind one reader name in the private zone.
+ * Aurora PostgreSQL in the data subnets: encrypted with the stack key, master password managed by RDS in Secrets
+ * Manager, TLS enforced, IAM database authentication, a writer and readers across zones behind the cluster's
+ * reader endpoint, enhanced monitoring and Performance Insights on every instance.
  */
 export class Database extends pulumi.ComponentResource {
+  /** Writer endpoint, host:port. */
   readonly endpoint: pulumi.Output<string>;
+  /** Reader endpoint, host:port: DNS over the available readers, the writer while there are none. */
   readonly readerEndpoint: pulumi.Output<string>;
+  readonly host: pulumi.Output<string>;
+  readonly readerHost: pulumi.Output<string>;
+  /** The cluster's ARN: what AWS Backup selects. */
   readonly arn: pulumi.Output<string>;
+  readonly clusterIdentifier: pulumi.Output<string>;
+  /** The writer's and the declared readers' identifiers (auto-scaled readers are named by AWS). */
+  readonly instanceIdentifiers: pulumi.Output<string>[];
+  /** cluster-ABC...: the id `rds-db:connect` names. */
+  readonly clusterResourceId: pulumi.Output<string>;
+  /** The RDS-managed secret of the master user: for the migration task only. */
   readonly masterUserSecretArn: pulumi.Output<string>;
-  readonly replicaIdentifiers: pulumi.Output<string>[];
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:Database", name, {}, opts);
     const parent = { parent: this };
     const s = args.settings;
-    const identifier = `${args.namePrefix}-db`;
+    const ids = clusterIdentifiers(args.namePrefix, s.readers);
+    const family = clusterParameterGroupFamily(s.engineVersion);
 
     const subnetGroup = new aws.rds.SubnetGroup(
       `${name}-subnets`,
-      { name: identifier, subnetIds: args.subnetIds, description: `Data subnets of ${args.namePrefix}` },
+      { name: ids.cluster, subnetIds: args.subnetIds, description: `Data subnets of ${args.namePrefix}` },
       parent,
     );
-    const parameterGroup = new aws.rds.ParameterGroup(
+    // rds.force_ssl is a cluster-level parameter in Aurora PostgreSQL.
+    const parameterGroup = new aws.rds.ClusterParameterGroup(
       `${name}-params`,
-      {
-        name: `${identifier}-${parameterGroupFamily(s.engine, s.engineVersion)}`,
-        family: parameterGroupFamily(s.engine, s.engineVersion),
-        description: `TLS-only connections for ${identifier}`,
-        parameters: [{ name: "rds.force_ssl", value: "1" }],
-      },
+      { name: `${ids.cluster}-${family}`, family, description: `TLS-only connections for ${ids.cluster}`, parameters: [{ name: "rds.force_ssl", value: "1" }] },
       parent,
     );
     const monitoringRole = new aws.iam.Role(
       `${name}-monitoring`,
-      {
-        name: `${identifier}-monitoring`,
-        assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com"),
-      },
+      { name: `${ids.cluster}-monitoring`, assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com") },
       parent,
     );
     const monitoringPolicy = new aws.iam.RolePolicyAttachment(
@@ -84,110 +114,129 @@ export class Database extends pulumi.ComponentResource {
       { role: monitoringRole.name, policyArn: `arn:${partitionOf(args.region)}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole` },
       parent,
     );
+    // RDS creates the group on first export, without retention or key, unless it exists: declared first, it writes here.
+    const logGroups = AURORA_POSTGRES_LOG_EXPORTS.map(
+      (logType) =>
+        new aws.cloudwatch.LogGroup(
+          `${name}-${logType}-logs`,
+          { name: clusterLogGroupName(ids.cluster, logType), retentionInDays: args.logRetentionDays, kmsKeyId: args.kmsKeyArn },
+          { parent: this, protect: args.protect },
+        ),
+    );
 
-    const shared = {
-      instanceClass: s.instanceClass,
-      port: args.port,
-      vpcSecurityGroupIds: [args.securityGroupId],
-      publiclyAccessible: false,
-      parameterGroupName: parameterGroup.name,
-      storageEncrypted: true,
-      kmsKeyId: args.kmsKeyArn,
-      iamDatabaseAuthenticationEnabled: true,
-      monitoringInterval: s.monitoringIntervalSeconds,
-      monitoringRoleArn: monitoringRole.arn,
-      performanceInsightsEnabled: true,
-      performanceInsightsKmsKeyId: args.kmsKeyArn,
-      performanceInsightsRetentionPeriod: s.performanceInsightsRetentionDays,
-      enabledCloudwatchLogsExports: POSTGRES_LOG_EXPORTS,
-      autoMinorVersionUpgrade: true,
-      maintenanceWindow: s.windows.maintenance,
-      copyTagsToSnapshot: true,
-    };
-    // RDS publishes each export to /aws/rds/instance/<identifier>/<log type>, creating the group without retention or key
-    // when missing (the name public Terraform RDS modules pre-create); declared first, it writes to these.
-    const exportLogGroups = (instanceIdentifier: string, part: string, protect: boolean) =>
-      POSTGRES_LOG_EXPORTS.map(
-        (logType) =>
-          new aws.cloudwatch.LogGroup(
-            `${name}-${part}-${logType}-logs`,
-            { name: `/aws/rds/instance/${instanceIdentifier}/${logType}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.kmsKeyArn },
-            { parent: this, protect },
-          ),
-      );
-    const primary = new aws.rds.Instance(
-      `${name}-primary`,
+    const cluster = new aws.rds.Cluster(
+      `${name}-cluster`,
       {
-        ...shared,
-        identifier,
-        engine: s.engine,
+        clusterIdentifier: ids.cluster,
+        engine: AURORA_ENGINE,
         engineVersion: s.engineVersion,
-        dbName: "platform",
-        username: "platformadmin",
+        databaseName: DATABASE_NAME,
+        masterUsername: MASTER_USER,
         manageMasterUserPassword: true,
         masterUserSecretKmsKeyId: args.kmsKeyArn,
-        allocatedStorage: s.storage.allocatedGb,
-        storageType: s.storage.type,
-        iops: s.storage.iops,
-        multiAz: s.multiAz,
+        storageEncrypted: true,
+        kmsKeyId: args.kmsKeyArn,
+        storageType: storageType(s.storage),
+        port: args.port,
         dbSubnetGroupName: subnetGroup.name,
+        vpcSecurityGroupIds: [args.securityGroupId],
+        dbClusterParameterGroupName: parameterGroup.name,
+        iamDatabaseAuthenticationEnabled: true,
         backupRetentionPeriod: s.backupRetentionDays,
-        backupWindow: s.windows.backup,
+        preferredBackupWindow: s.windows.backup,
+        preferredMaintenanceWindow: s.windows.maintenance,
+        copyTagsToSnapshot: true,
+        enabledCloudwatchLogsExports: [...AURORA_POSTGRES_LOG_EXPORTS],
         deletionProtection: args.protect,
         skipFinalSnapshot: !args.protect,
-        finalSnapshotIdentifier: args.protect ? `${identifier}-final` : undefined,
-        tags: { Name: identifier },
+        finalSnapshotIdentifier: args.protect ? `${ids.cluster}-final` : undefined,
+        tags: { Name: ids.cluster },
       },
-      { parent: this, dependsOn: [monitoringPolicy, ...exportLogGroups(identifier, "primary", args.protect)], protect: args.protect },
+      // AWS upgrades minors in the maintenance window and refuses a downgrade, so a stale floor must not be
+      // "restored" (terraform-aws-modules/terraform-aws-rds-aurora#228); a major upgrade is a deliberate change.
+      { parent: this, protect: args.protect, dependsOn: logGroups, ignoreChanges: ["engineVersion"] },
     );
 
-    // Replicas hold no data of their own (they are rebuilt from the primary), so neither they nor their log groups are
-    // protected: lowering readReplicas must be able to delete one.
-    const replicas = Array.from(
-      { length: s.readReplicas },
-      (_, i) =>
-        new aws.rds.Instance(
-          `${name}-replica-${i + 1}`,
-          {
-            ...shared,
-            identifier: `${identifier}-replica-${i + 1}`,
-            deletionProtection: false,
-            // A replica in the same region names its source by identifier and inherits engine, storage and credentials.
-            replicateSourceDb: primary.identifier,
-            availabilityZone: pulumi.output(args.availabilityZones).apply((zones) => zones[(i + 1) % zones.length]),
-            skipFinalSnapshot: true,
-            tags: { Name: `${identifier}-replica-${i + 1}` },
+    const zones = pulumi.output(args.availabilityZones).apply((names) => instanceZones(names, s.readers));
+    const instance = (identifier: string, zone: pulumi.Input<string>, promotionTier: number, dependsOn: pulumi.Resource[]) =>
+      new aws.rds.ClusterInstance(
+        `${name}-${identifier.slice(ids.cluster.length + 1)}`,
+        {
+          identifier,
+          clusterIdentifier: cluster.clusterIdentifier,
+          engine: AURORA_ENGINE,
+          instanceClass: s.instanceClass,
+          availabilityZone: zone,
+          dbSubnetGroupName: subnetGroup.name,
+          publiclyAccessible: false,
+          promotionTier,
+          autoMinorVersionUpgrade: true,
+          monitoringInterval: s.monitoringIntervalSeconds,
+          monitoringRoleArn: monitoringRole.arn,
+          performanceInsightsEnabled: true,
+          performanceInsightsKmsKeyId: args.kmsKeyArn,
+          performanceInsightsRetentionPeriod: s.performanceInsightsRetentionDays,
+          copyTagsToSnapshot: true,
+          tags: { Name: identifier },
+        },
+        // Instances hold no data of their own (the volume is the cluster's), so none is protected: a reader must be
+        // removable by lowering `readers`.
+        { parent: this, dependsOn },
+      );
+    // The first instance of a cluster becomes its writer: readers wait for it. Declared readers fail over first
+    // (tier 1); auto-scaled ones get tier 15 (Aurora User Guide, "Aurora Auto Scaling").
+    const writer = instance(ids.writer, zones.writer, 0, [monitoringPolicy]);
+    const readers = ids.readers.map((identifier, i) =>
+      instance(
+        identifier,
+        zones.readers.apply((r) => r[i]),
+        1,
+        [writer],
+      ),
+    );
+
+    if (s.readerAutoScaling) {
+      // The ReadReplicaCount dimension counts every Aurora Replica, declared ones included; scaling removes only the
+      // replicas it added (Aurora User Guide, "Amazon Aurora Auto Scaling with Aurora Replicas").
+      const target = new aws.appautoscaling.Target(
+        `${name}-readers`,
+        {
+          serviceNamespace: "rds",
+          scalableDimension: "rds:cluster:ReadReplicaCount",
+          resourceId: pulumi.interpolate`cluster:${cluster.clusterIdentifier}`,
+          minCapacity: s.readers,
+          maxCapacity: s.readerAutoScaling.maxReaders,
+        },
+        { parent: this, dependsOn: [writer, ...readers] },
+      );
+      new aws.appautoscaling.Policy(
+        `${name}-readers-cpu`,
+        {
+          name: `${ids.cluster}-readers-cpu`,
+          serviceNamespace: target.serviceNamespace,
+          scalableDimension: target.scalableDimension,
+          resourceId: target.resourceId,
+          policyType: "TargetTrackingScaling",
+          targetTrackingScalingPolicyConfiguration: {
+            predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
+            targetValue: s.readerAutoScaling.targetCpuPercent,
+            scaleOutCooldown: SCALE_OUT_COOLDOWN_SECONDS,
+            scaleInCooldown: SCALE_IN_COOLDOWN_SECONDS,
           },
-          { parent: this, dependsOn: [monitoringPolicy, ...exportLogGroups(`${identifier}-replica-${i + 1}`, `replica-${i + 1}`, false)] },
-        ),
-    );
+        },
+        parent,
+      );
+    }
 
-    // RDS instances have no reader endpoint of their own: one name in the private zone spreads reads
-    // over the replicas, or points at the primary while there are none.
-    const readerName = `db-reader.${args.internalZoneName}`;
-    const readerTargets = replicas.length > 0 ? replicas : [primary];
-    readerTargets.forEach(
-      (target, i) =>
-        new aws.route53.Record(
-          `${name}-reader-${i + 1}`,
-          {
-            zoneId: args.internalZoneId,
-            name: readerName,
-            type: "CNAME",
-            ttl: 30,
-            records: [target.address],
-            setIdentifier: `reader-${i + 1}`,
-            weightedRoutingPolicies: [{ weight: 1 }],
-          },
-          parent,
-        ),
-    );
-
-    this.endpoint = primary.endpoint;
-    this.readerEndpoint = pulumi.interpolate`${readerName}:${args.port}`;
-    this.arn = primary.arn;
-    this.masterUserSecretArn = primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
-    this.replicaIdentifiers = replicas.map((r) => r.identifier);
+    this.host = cluster.endpoint;
+    this.readerHost = cluster.readerEndpoint;
+    this.endpoint = pulumi.interpolate`${cluster.endpoint}:${args.port}`;
+    this.readerEndpoint = pulumi.interpolate`${cluster.readerEndpoint}:${args.port}`;
+    this.arn = cluster.arn;
+    this.clusterIdentifier = cluster.clusterIdentifier;
+    this.instanceIdentifiers = [writer, ...readers].map((i) => i.identifier);
+    this.clusterResourceId = cluster.clusterResourceId;
+    this.masterUserSecretArn = cluster.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
     this.registerOutputs({ endpoint: this.endpoint, readerEndpoint: this.readerEndpoint, masterUserSecretArn: this.masterUserSecretArn });
   }
 }

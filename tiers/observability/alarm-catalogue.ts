@@ -73,8 +73,12 @@ export interface TierMetrics {
 }
 
 export interface DatabaseMetrics {
-  primaryInstanceId: pulumi.Input<string>;
-  replicaInstanceIds: pulumi.Input<string>[];
+  /** The Aurora cluster: alarms read its WRITER and READER role metrics, which follow a failover. */
+  clusterIdentifier: pulumi.Input<string>;
+  /** Writer and declared readers, for the dashboard's per-instance lines. */
+  instanceIdentifiers: pulumi.Input<string>[];
+  /** Whether the cluster has readers (declared or auto-scaled): only then is there replica lag to watch. */
+  hasReaders: boolean;
 }
 
 export interface CacheMetrics {
@@ -313,95 +317,101 @@ export function planQueueAlarms(queue: QueueMetrics, t: AlarmThresholds): Planne
   return queue.drainedByWorkers ? alarms.filter((a) => !a.part.endsWith("-oldest-message")) : alarms;
 }
 
-const rds = (instanceId: pulumi.Input<string>, metricName: string, stat: string): MetricRef => ({
+/**
+ * An Aurora metric aggregated over the cluster's instances, or over those of one role: AWS advises alarms on the
+ * WRITER and READER role metrics, as instances change roles on failover ("Creating CloudWatch alarms to monitor
+ * Amazon Aurora"; dimensions DBClusterIdentifier and Role).
+ */
+const aurora = (clusterIdentifier: pulumi.Input<string>, role: "WRITER" | "READER" | undefined, metricName: string, stat: string): MetricRef => ({
   namespace: "AWS/RDS",
   metricName,
-  dimensions: { DBInstanceIdentifier: instanceId },
+  dimensions: role ? { DBClusterIdentifier: clusterIdentifier, Role: role } : { DBClusterIdentifier: clusterIdentifier },
   stat,
   period: MINUTE,
 });
 
 export function planDatabaseAlarms(database: DatabaseMetrics, t: AlarmThresholds): PlannedAlarm[] {
-  const primary = database.primaryInstanceId;
+  const cluster = database.clusterIdentifier;
   // RDS reports every minute while the instance runs; missing data keeps the last state so a reboot does not flap.
   const common = { ...THREE_OF_FIVE, treatMissingData: "missing" as const };
   const alarms: PlannedAlarm[] = [
     {
       part: "database-cpu-high",
-      description: `Database CPU is above ${t.databaseCpuPercent}%. Look first at Performance Insights' top SQL, then at connections and replica offload.`,
+      description: `Database writer CPU is above ${t.databaseCpuPercent}%. Look first at Performance Insights' top SQL, then at connections and moving reads to the reader endpoint.`,
       severity: "warning",
       comparison: "GreaterThanThreshold",
       threshold: t.databaseCpuPercent,
       ...common,
-      metric: rds(primary, "CPUUtilization", "Average"),
+      metric: aurora(cluster, "WRITER", "CPUUtilization", "Average"),
     },
     {
       part: "database-free-storage-low",
       description:
-        `Database free storage is below ${t.databaseFreeStorageGiB} GiB: writes stop when it runs out. ` +
-        "Look first at table and WAL growth; raise allocated or max allocated storage.",
+        `An instance's local storage is below ${t.databaseFreeStorageGiB} GiB: temporary tables and sorts fail when it runs out (the cluster volume grows by itself). ` +
+        "Look first at Performance Insights for queries spilling to disk, then at work_mem and a larger instance class.",
       severity: "critical",
       comparison: "LessThanThreshold",
       threshold: t.databaseFreeStorageGiB * GIB,
       ...common,
-      metric: rds(primary, "FreeStorageSpace", "Minimum"),
+      metric: aurora(cluster, undefined, "FreeLocalStorage", "Minimum"),
     },
     {
       part: "database-freeable-memory-low",
       description:
-        `Database freeable memory is below ${t.databaseFreeableMemoryMiB} MiB: it will swap and slow down. ` +
+        `Database writer freeable memory is below ${t.databaseFreeableMemoryMiB} MiB: it will slow down. ` +
         "Look first at connection count and work_mem-heavy queries; consider a larger instance class.",
       severity: "warning",
       comparison: "LessThanThreshold",
       threshold: t.databaseFreeableMemoryMiB * MIB,
       ...common,
-      metric: rds(primary, "FreeableMemory", "Minimum"),
+      metric: aurora(cluster, "WRITER", "FreeableMemory", "Minimum"),
     },
     {
       part: "database-connections-high",
       description:
-        `More than ${t.databaseConnections} database connections: new ones will soon be refused. ` +
+        `More than ${t.databaseConnections} connections to the database writer: new ones will soon be refused. ` +
         "Look first at the web and worker instance counts times their pool size, and at connection leaks.",
       severity: "warning",
       comparison: "GreaterThanThreshold",
       threshold: t.databaseConnections,
       ...common,
-      metric: rds(primary, "DatabaseConnections", "Maximum"),
+      metric: aurora(cluster, "WRITER", "DatabaseConnections", "Maximum"),
     },
     {
       part: "database-write-latency-high",
-      description: `Database write latency is above ${t.databaseLatencyMs} ms. Look first at IOPS and throughput against the volume's limits, then at locks.`,
+      description: `Database write latency is above ${t.databaseLatencyMs} ms. Look first at commit latency and locks, then at the writer's CPU.`,
       severity: "warning",
       comparison: "GreaterThanThreshold",
       threshold: t.databaseLatencyMs / 1000,
       ...common,
-      metric: rds(primary, "WriteLatency", "Average"),
+      metric: aurora(cluster, "WRITER", "WriteLatency", "Average"),
     },
     {
       part: "database-read-latency-high",
-      description: `Database read latency is above ${t.databaseLatencyMs} ms. Look first at Performance Insights' top SQL and missing indexes, then at IOPS.`,
+      description: `Database read latency is above ${t.databaseLatencyMs} ms across the cluster. Look first at Performance Insights' top SQL and missing indexes.`,
       severity: "warning",
       comparison: "GreaterThanThreshold",
       threshold: t.databaseLatencyMs / 1000,
       ...common,
-      metric: rds(primary, "ReadLatency", "Average"),
+      metric: aurora(cluster, undefined, "ReadLatency", "Average"),
     },
   ];
-  database.replicaInstanceIds.forEach((replica, i) => {
+  if (database.hasReaders) {
     alarms.push({
-      part: `database-replica-${i + 1}-lag`,
+      part: "database-replica-lag",
       description:
-        `Read replica ${i + 1} is more than ${t.replicaLagSeconds} s behind the primary: reads from it are stale. ` +
-        "Look first at the primary's write volume and the replica's CPU and IOPS.",
+        `A reader is more than ${t.replicaLagSeconds} s behind the writer: reads from the reader endpoint are stale. ` +
+        "Look first at the writer's write volume and the readers' CPU.",
       severity: "warning",
       comparison: "GreaterThanThreshold",
-      threshold: t.replicaLagSeconds,
+      // AuroraReplicaLag is in milliseconds (Aurora User Guide, "Instance-level metrics for Amazon Aurora").
+      threshold: t.replicaLagSeconds * 1000,
       ...THREE_OF_FIVE,
-      // A replica that stops reporting lag has stopped replicating.
+      // Readers always report lag; none reporting means no reader is replicating.
       treatMissingData: "breaching",
-      metric: rds(replica, "ReplicaLag", "Maximum"),
+      metric: aurora(cluster, "READER", "AuroraReplicaLag", "Maximum"),
     });
-  });
+  }
   return alarms;
 }
 

@@ -8,7 +8,7 @@ export interface DashboardContent {
   /** The beta target group, shown beside the main one while a beta release takes a share. */
   beta?: { betaTargetGroupArnSuffix: string };
   tiers: { tier: string; autoScalingGroupName: string }[];
-  database?: { primaryInstanceId: string; replicaInstanceIds: string[] };
+  database?: { clusterIdentifier: string; instanceIdentifiers: string[]; hasReaders: boolean };
   cache?: { nodeIds: string[] };
   queues: { name: string; queueName: string; deadLetterQueueName: string }[];
   proxy?: { loadBalancerArnSuffix: string; targetGroupArnSuffix: string; autoScalingGroupName: string };
@@ -128,18 +128,29 @@ function errorWidgets(c: DashboardContent): Widget[] {
 }
 
 function databaseWidgets(c: DashboardContent, db: NonNullable<DashboardContent["database"]>): Widget[] {
-  const all = [db.primaryInstanceId, ...db.replicaInstanceIds];
-  const per = (metric: string, stat: string, ids: string[]) => ids.map((id): MetricLine => ["AWS/RDS", metric, "DBInstanceIdentifier", id, { stat }]);
-  const widgets = [
-    chart(c, "Database: CPU %", per("CPUUtilization", "Average", all)),
-    chart(c, "Database: connections", per("DatabaseConnections", "Maximum", all)),
-    chart(c, "Database: read and write latency (s)", [...per("ReadLatency", "Average", all), ...per("WriteLatency", "Average", [db.primaryInstanceId])]),
-    chart(c, "Database: free storage and freeable memory (bytes)", [
-      ...per("FreeStorageSpace", "Minimum", [db.primaryInstanceId]),
-      ...per("FreeableMemory", "Minimum", all),
-    ]),
+  const per = (metric: string, stat: string) => db.instanceIdentifiers.map((id): MetricLine => ["AWS/RDS", metric, "DBInstanceIdentifier", id, { stat }]);
+  // Role lines follow a failover and include auto-scaled readers, which have no declared identifier.
+  const role = (metric: string, stat: string, r: "WRITER" | "READER"): MetricLine => [
+    "AWS/RDS",
+    metric,
+    "DBClusterIdentifier",
+    db.clusterIdentifier,
+    "Role",
+    r,
+    { stat, label: `${r.toLowerCase()} ${metric}` },
   ];
-  if (db.replicaInstanceIds.length > 0) widgets.push(chart(c, "Database: replica lag (s)", per("ReplicaLag", "Maximum", db.replicaInstanceIds)));
+  const roles = db.hasReaders ? (["WRITER", "READER"] as const) : (["WRITER"] as const);
+  const widgets = [
+    chart(c, "Database: CPU %", [...roles.map((r) => role("CPUUtilization", "Average", r)), ...per("CPUUtilization", "Average")]),
+    chart(
+      c,
+      "Database: connections",
+      roles.map((r) => role("DatabaseConnections", "Maximum", r)),
+    ),
+    chart(c, "Database: read and write latency (s)", [...roles.map((r) => role("ReadLatency", "Average", r)), role("WriteLatency", "Average", "WRITER")]),
+    chart(c, "Database: free local storage and freeable memory (bytes)", [...per("FreeLocalStorage", "Minimum"), ...per("FreeableMemory", "Minimum")]),
+  ];
+  if (db.hasReaders) widgets.push(chart(c, "Database: replica lag (ms)", [role("AuroraReplicaLag", "Maximum", "READER")]));
   return widgets;
 }
 
