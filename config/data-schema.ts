@@ -6,7 +6,9 @@ import {
   AURORA_BACKUP_RETENTION,
   AURORA_ENGINE,
   AURORA_STORAGE,
+  clusterIdentifiers,
   engineVersionProblem,
+  identifierProblem,
   instanceClassProblem,
   isBurstable,
   MAX_AURORA_REPLICAS,
@@ -191,6 +193,15 @@ export function dataCrossKeyIssues(cfg: Record<string, unknown>): z.core.$ZodRaw
     });
   }
   return issues;
+}
+
+/** Problems of the database's RDS identifiers, which the stack's name prefixes (e.g. a double hyphen from stack "dev-"). */
+export function databaseIdentifierProblems(namePrefix: string, readers: number): string[] {
+  const ids = clusterIdentifiers(namePrefix, readers);
+  return [ids.cluster, ids.writer, ...ids.readers]
+    .map(identifierProblem)
+    .filter((p): p is string => p !== undefined)
+    .map((p) => `stack name: the database identifier ${p}`);
 }
 
 export type DataConfigInput = z.infer<ReturnType<typeof dataSchema>>;

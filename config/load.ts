@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { DataConfigInput } from "./data-schema";
+import { databaseIdentifierProblems, type DataConfigInput } from "./data-schema";
 import type { LoadTestConfigInput } from "./load-test-schema";
 import { defaultGeneratorRegion } from "../tiers/load-generators/load-generators-plan";
 import type { AlertsConfigInput, ObservabilityConfigInput } from "./observability-schema";
@@ -199,6 +199,8 @@ export function loadConfig(raw: Record<string, string>, identity: StackIdentity)
   }
   const result = ROLE_SCHEMAS[role].safeParse(mergeOver(ROLE_DEFAULTS[role], given), { reportInput: true });
   if (!result.success) problems.push(...formatIssues(result.error.issues));
+  else if ("platform:data" in result.data)
+    problems.push(...databaseIdentifierProblems(`${identity.project}-${identity.stack}`, result.data["platform:data"].readers));
   if (problems.length > 0 || !result.success) throw new ConfigError(identity.stack, problems);
 
   return toPlatformConfig(role, result.data, identity);

@@ -149,6 +149,14 @@ describe("data config", () => {
     });
   }
 
+  it("refuses a stack name that would make an RDS identifier AWS rejects", () => {
+    assert.throws(
+      () => loadConfig(asEngine({ ...base, "platform:role": "dev" }), identity("dev--a")),
+      (error: unknown) =>
+        error instanceof ConfigError && error.problems.some((p) => /stack name: the database identifier platform-dev--a-db is no RDS identifier/.test(p)),
+    );
+  });
+
   it("declares nothing when the data config is bad", async () => {
     const failure = await evaluatedWith("prod", { config: { "platform:data": { instanceClass: "db.m7g.large" } } }).then(
       () => assert.fail("expected the evaluation to fail"),
