@@ -173,6 +173,8 @@ export class Database extends pulumi.ComponentResource {
           autoMinorVersionUpgrade: true,
           monitoringInterval: s.monitoringIntervalSeconds,
           monitoringRoleArn: monitoringRole.arn,
+          // No instance class restriction on Aurora PostgreSQL, db.t4g.medium included (Aurora User Guide, "DB engine,
+          // Region, and instance class support for Database Insights"); its API outlives the console's end of life.
           performanceInsightsEnabled: true,
           performanceInsightsKmsKeyId: args.kmsKeyArn,
           performanceInsightsRetentionPeriod: s.performanceInsightsRetentionDays,
