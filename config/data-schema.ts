@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REGION_NAME } from "../lib/regions";
 import { backupWindowClash } from "../tiers/data/backup-plan";
 import { resultsLifecycleProblems } from "../tiers/data/bucket-lifecycle-plan";
 import { CACHE_ENGINE_VERSIONS, CACHE_ENGINES, MAX_CACHE_REPLICAS, MAX_SNAPSHOT_RETENTION_DAYS, replicaProblem } from "../tiers/data/cache-plan";
@@ -31,7 +32,6 @@ export const MIN_BACKUP_RETENTION_DAYS: Record<EnvironmentRole, number> = {
   "load-test": AURORA_BACKUP_RETENTION.min,
 };
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const int = (min: number, max: number, what: string) =>
   z.number().int().min(min, `expected ${what} from ${min} to ${max}`).max(max, `expected ${what} from ${min} to ${max}`);
 
@@ -137,7 +137,7 @@ export function dataSchema(role: EnvironmentRole) {
       backups: z.strictObject({
         dailyRetentionDays: int(1, 36500, "days"),
         weeklyRetentionDays: int(1, 36500, "days"),
-        copyRegion: z.string().regex(REGION, "expected an AWS region name such as eu-central-1").optional(),
+        copyRegion: z.string().regex(REGION_NAME, "expected an AWS region name such as eu-central-1").optional(),
       }),
     })
     .superRefine((d, ctx) => {

@@ -1,17 +1,17 @@
 import { z } from "zod";
+import { REGION_NAME } from "../lib/regions";
 import { vpcCidrProblems } from "../tiers/network/network-plan";
 import { K6_DURATION, MAX_GENERATORS } from "../tiers/load-generators/load-generators-plan";
-import { instanceTypeProblems } from "../lib/instance-types";
+import { instanceTypeProblems, isArchitecture } from "../lib/instance-types";
 import type { EnvironmentRole } from "./roles";
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const duration = z.string().regex(K6_DURATION, "expected a k6 duration such as 90s, 30m or 2h");
 const positive = (what: string) => z.number().int().min(1, `expected at least 1 ${what}`);
 
 /** `platform:loadTest`: the generator fleet and the scenario it runs (role load-test only). */
 export const loadTestSchema = z.strictObject({
   /** Where the generators run; the target's region is refused. Default: see defaultGeneratorRegion. */
-  region: z.string().regex(REGION, "expected an AWS region name such as us-east-1").optional(),
+  region: z.string().regex(REGION_NAME, "expected an AWS region name such as us-east-1").optional(),
   cidr: z.string().superRefine((cidr, ctx) => {
     for (const problem of vpcCidrProblems(cidr)) ctx.addIssue({ code: "custom", input: cidr, message: problem });
   }),
@@ -53,7 +53,7 @@ export function loadTestCrossKeyIssues(cfg: Record<string, unknown>, role: Envir
     });
   }
   const architecture = (cfg["platform:compute"] as Partial<{ architecture: unknown }> | undefined)?.architecture;
-  if (Array.isArray(loadTest?.instanceTypes) && (architecture === "arm64" || architecture === "x86_64")) {
+  if (Array.isArray(loadTest?.instanceTypes) && isArchitecture(architecture)) {
     for (const problem of instanceTypeProblems(loadTest.instanceTypes.map(String), architecture, true)) {
       issues.push({ code: "custom", path: ["platform:loadTest", "instanceTypes"], input: loadTest.instanceTypes, message: problem });
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { REGION_NAME } from "../lib/regions";
 import { cronProblems, isTimeZone } from "../lib/cron";
-import { ARCHITECTURES, instanceTypeProblems } from "../lib/instance-types";
+import { ARCHITECTURES, instanceTypeProblems, isArchitecture } from "../lib/instance-types";
 import { fargateSizeProblems, schedulerCronProblems } from "../tiers/compute/jobs-plan";
 import { AZ_SLOTS, vpcCidrProblems } from "../tiers/network/network-plan";
 import { NAT_STRATEGIES } from "../tiers/network/nat-plan";
@@ -54,7 +55,6 @@ export const ECS_AGENT_ENDPOINTS = ["ecs", "ecs-agent", "ecs-telemetry"] as cons
 
 export const INTERFACE_ENDPOINT_SERVICES = [...INSTANCE_API_ENDPOINTS, ...ECS_AGENT_ENDPOINTS] as const;
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 // Letters, digits, spaces and _.:/=+-@ are what AWS allows in tag values, up to 256 characters.
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 const DOMAIN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
@@ -80,7 +80,7 @@ const logRetention = z
   );
 
 const commonKeys = {
-  "aws:region": z.string({ error: "required: the AWS region, e.g. eu-west-1" }).regex(REGION, "expected an AWS region name such as eu-west-1"),
+  "aws:region": z.string({ error: "required: the AWS region, e.g. eu-west-1" }).regex(REGION_NAME, "expected an AWS region name such as eu-west-1"),
   "platform:role": z.enum(ROLES, { error: `expected one of ${ROLES.join(", ")}` }),
   "platform:owner": tagValue,
   "platform:costCenter": tagValue,
@@ -108,7 +108,7 @@ export const sharedSchema = z.strictObject({
     keepImages: z.number().int().min(1).max(10000),
   }),
   "platform:baseImage": z.strictObject({
-    architecture: z.enum(["arm64", "x86_64"]),
+    architecture: z.enum(ARCHITECTURES),
     amiId: z.string().regex(AMI_ID, "expected an AMI id such as ami-0123456789abcdef0").optional(),
   }),
   "platform:protect": z.boolean(),
@@ -311,7 +311,7 @@ function environmentSchema(role: EnvironmentRole) {
           for (const tier of ["platform:web", "platform:worker"] as const) {
             const settings = cfg[tier] as Partial<{ instanceTypes: unknown; purchase: unknown; warmPool: unknown }> | undefined;
             const types = settings?.instanceTypes;
-            if (Array.isArray(types) && (compute?.architecture === "arm64" || compute?.architecture === "x86_64")) {
+            if (Array.isArray(types) && isArchitecture(compute?.architecture)) {
               for (const problem of instanceTypeProblems(types.map(String), compute.architecture, rules.burstableInstances)) {
                 ctx.addIssue({ code: "custom", path: [tier, "instanceTypes"], input: types, message: problem });
               }
@@ -327,7 +327,7 @@ function environmentSchema(role: EnvironmentRole) {
             }
           }
           const proxyType = (cfg["platform:proxy"] as Partial<{ instanceType: unknown }> | undefined)?.instanceType;
-          if (typeof proxyType === "string" && (compute?.architecture === "arm64" || compute?.architecture === "x86_64")) {
+          if (typeof proxyType === "string" && isArchitecture(compute?.architecture)) {
             for (const problem of instanceTypeProblems([proxyType], compute.architecture, rules.burstableInstances)) {
               ctx.addIssue({ code: "custom", path: ["platform:proxy", "instanceType"], input: proxyType, message: problem });
             }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ARCHITECTURES } from "../lib/instance-types";
 
 /**
  * What each role exports, and so what a reader of its stack may rely on. The schemas are
@@ -35,7 +36,7 @@ const tierShape = z.object({
 
 /** What a mirror (load-test) copies to stand up the same system: the tiers' sizes and types, the data tier's classes and replicas. */
 export const environmentShape = z.object({
-  architecture: z.enum(["arm64", "x86_64"]),
+  architecture: z.enum(ARCHITECTURES),
   web: tierShape,
   worker: tierShape,
   database: z.object({

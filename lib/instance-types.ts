@@ -1,5 +1,10 @@
+/** The CPU architectures of EC2 instances, as Amazon Linux image parameters and the shared base image name them. */
 export const ARCHITECTURES = ["arm64", "x86_64"] as const;
 export type Architecture = (typeof ARCHITECTURES)[number];
+
+export function isArchitecture(value: unknown): value is Architecture {
+  return typeof value === "string" && (ARCHITECTURES as readonly string[]).includes(value);
+}
 
 /**
  * Instance family letters EC2 uses today (general purpose, compute, memory, storage, accelerated,

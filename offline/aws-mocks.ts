@@ -1,5 +1,7 @@
 import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { partitionOf } from "../lib/arn";
+import { elbLogDeliveryAccount } from "../lib/elb-log-delivery";
 import type { RegistrationOptions } from "./registrations";
 
 /** A resource as the program declared it: `inputs` is what AWS would receive. */
@@ -47,33 +49,6 @@ const ID_PREFIXES: Record<string, string> = {
   "aws:ec2/launchTemplate:LaunchTemplate": "lt",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
-};
-
-// Elastic Load Balancing's log delivery account per region, as aws.elb.getServiceAccount answers
-// (ALB access log docs); regions opened from August 2022 have none.
-const ELB_ACCOUNTS: Record<string, string> = {
-  "us-east-1": "127311923021",
-  "us-east-2": "033677994240",
-  "us-west-1": "027434742980",
-  "us-west-2": "797873946194",
-  "af-south-1": "098369216593",
-  "ap-east-1": "754344448648",
-  "ap-northeast-1": "582318560864",
-  "ap-northeast-2": "600734575887",
-  "ap-northeast-3": "383597477331",
-  "ap-south-1": "718504428378",
-  "ap-southeast-1": "114774131450",
-  "ap-southeast-2": "783225319266",
-  "ap-southeast-3": "589379963580",
-  "ca-central-1": "985666609251",
-  "eu-central-1": "054676820928",
-  "eu-north-1": "897822967062",
-  "eu-south-1": "635631232127",
-  "eu-west-1": "156460612806",
-  "eu-west-2": "652711504416",
-  "eu-west-3": "009996457667",
-  "me-south-1": "076674570225",
-  "sa-east-1": "507241528517",
 };
 
 function hex(seed: string, length: number): string {
@@ -318,9 +293,9 @@ export class AwsMocks implements pulumi.runtime.Mocks {
       }
       case "aws:elb/getServiceAccount:getServiceAccount": {
         const elbRegion = String(args.inputs.region ?? region);
-        const account = ELB_ACCOUNTS[elbRegion];
+        const account = elbLogDeliveryAccount(elbRegion);
         if (!account) throw new Error(`aws.elb.getServiceAccount: region ${elbRegion} has no ELB account; it uses the log delivery service principal`);
-        return { id: account, arn: `arn:aws:iam::${account}:root`, region: elbRegion };
+        return { id: account, arn: `arn:${partitionOf(elbRegion)}:iam::${account}:root`, region: elbRegion };
       }
       case "aws:secretsmanager/getRandomPassword:getRandomPassword":
         return { id: "random", randomPassword: hex(JSON.stringify(args.inputs), Number(args.inputs.passwordLength ?? 32)) };

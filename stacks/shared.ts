@@ -3,15 +3,11 @@ import type { SharedConfig } from "../config/load";
 import type { Exports, SharedOutputs } from "../contracts/outputs";
 import { Alerting } from "../tiers/observability/alerting";
 import { partitionOf } from "../lib/arn";
+import { amazonLinuxParameter } from "../lib/images";
 import { registryLifecyclePolicy } from "../tiers/artifacts/registry-lifecycle-plan";
 import { SecureBucket } from "../lib/secure-bucket";
 import { StackKey } from "../lib/stack-key";
 import { awsProvider } from "./provider";
-
-/** The public Amazon Linux 2023 image parameter, used when no curated base image is configured. */
-export function amazonLinuxParameter(architecture: SharedConfig["baseImage"]["architecture"]): string {
-  return `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`;
-}
 
 /** What outlives environments: releases, images, the public zone, the base image and org alerts. */
 export function sharedProgram(config: SharedConfig): Exports<SharedOutputs> {

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { instanceTypeProblems, parseInstanceType } from "../../lib/instance-types";
+import { instanceTypeProblems, isArchitecture, parseInstanceType } from "../../lib/instance-types";
 
 describe("instance types", () => {
   for (const [name, architecture, burstable] of [
@@ -26,5 +26,9 @@ describe("instance types", () => {
     assert.match(instanceTypeProblems(["q9.large"], "arm64", true)[0], /q9.large is no EC2 instance type/);
     assert.match(instanceTypeProblems(["large"], "arm64", true)[0], /is no EC2 instance type/);
     assert.match(instanceTypeProblems(["t4g.small"], "arm64", false)[0], /burstable/);
+  });
+
+  it("knows the two architectures and nothing else", () => {
+    assert.deepEqual([isArchitecture("arm64"), isArchitecture("x86_64"), isArchitecture("aarch64"), isArchitecture(undefined)], [true, true, false, false]);
   });
 });

@@ -1,6 +1,5 @@
 import { formatCidr, parseCidr } from "../network/network-plan";
 import type { PolicyDocument } from "../compute/app-access-plan";
-import type { Architecture } from "../../lib/instance-types";
 
 /** A project cap, as for the tiers; a group has no instance maximum of its own (Auto Scaling quotas page). */
 export const MAX_GENERATORS = 1000;
@@ -18,11 +17,6 @@ export function generatorSubnets(vpcCidr: string): string[] {
   const { base, prefix } = parseCidr(vpcCidr);
   const half = 2 ** (32 - (prefix + 1));
   return [0, 1].map((i) => formatCidr({ base: base + i * half, prefix: prefix + 1 }));
-}
-
-/** The public Amazon Linux 2023 image parameter, present in every region (the shared base image lives in the target's only). */
-export function amazonLinuxParameter(architecture: Architecture): string {
-  return `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`;
 }
 
 export interface Scenario {

@@ -1,18 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../lib/arn";
+import { amazonLinuxParameter } from "../../lib/images";
 import type { Architecture } from "../../lib/instance-types";
 import { autoScalingGroup } from "../../lib/auto-scaling-group";
 import { serviceTrustPolicy } from "../../lib/trust-policy";
-import {
-  amazonLinuxParameter,
-  generatorPolicy,
-  generatorSubnets,
-  k6Script,
-  renderGeneratorUserData,
-  RESULTS_PREFIX,
-  type Scenario,
-} from "./load-generators-plan";
+import { generatorPolicy, generatorSubnets, k6Script, renderGeneratorUserData, RESULTS_PREFIX, type Scenario } from "./load-generators-plan";
 
 export interface LoadGeneratorsArgs {
   /** Prefix of every physical name and Name tag, e.g. platform-load-test. */
@@ -171,6 +164,7 @@ export class LoadGenerators extends pulumi.ComponentResource {
         launchedName: `${args.namePrefix}-generator`,
         costTags: args.costTags,
         templateTags: { tier: "load-generator" },
+        // The public image, in every region: the shared base image lives in the target's region only.
         // Resolved at each launch: the fleet lives for one run and is never refreshed, so no roll-out waits on the template.
         imageParameter: amazonLinuxParameter(args.architecture),
         resolveImageAt: "launch",
