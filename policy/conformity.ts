@@ -1,4 +1,4 @@
-import { Index, isOf, isTrue, label, list, roleOf, tierOf, TYPES, zonesOfSubnets, type PolicyTarget, type Rule } from "./graph";
+import { Index, isOf, isTrue, label, list, roleGuessedFromStackName, tierOf, TYPES, zonesOfSubnets, type PolicyTarget, type Rule } from "./graph";
 
 /** The zones an Auto Scaling Group launches into, or undefined when its subnets are not in the graph. */
 function zonesOfGroup(index: Index, group: PolicyTarget): Set<string> | undefined {
@@ -57,7 +57,7 @@ export const conformityRules: Rule[] = [
     validate(resources, report) {
       const index = new Index(resources);
       for (const group of index.ofType(TYPES.autoScalingGroup)) {
-        const required = roleOf(group.urn) === "prod" ? 3 : 2;
+        const required = roleGuessedFromStackName(group.urn) === "prod" ? 3 : 2;
         const zones = zonesOfGroup(index, group);
         if (zones && zones.size < required) {
           report(`${label(group)} spans ${zones.size} Availability Zone(s) (${sorted(zones)}); its role needs at least ${required}.`);
@@ -130,7 +130,7 @@ export const conformityRules: Rule[] = [
     description: "In prod, every Auto Scaling Group keeps at least 2 instances, so that losing one leaves the tier serving.",
     enforcementLevel: "mandatory",
     validate(resource, report) {
-      if (!isOf(resource, TYPES.autoScalingGroup) || roleOf(resource.urn) !== "prod") return;
+      if (!isOf(resource, TYPES.autoScalingGroup) || roleGuessedFromStackName(resource.urn) !== "prod") return;
       const min = Number(resource.props.minSize);
       if (!(min >= 2)) report(`${label(resource)} has minSize ${resource.props.minSize}; prod tiers need at least 2.`);
     },

@@ -46,10 +46,11 @@ export function stackOf(urn: string): string {
 }
 
 /**
- * The role of a stack, by the project's naming convention: `prod`, or `<role>-<name>` such as
- * `dev-alice`. A stack named otherwise is judged as prod, the strictest role.
+ * The pack's guess of a stack's role from the stack name in a URN, by the project's naming convention:
+ * `prod`, or `<role>-<name>` such as `dev-alice`. A stack named otherwise is judged as prod, the strictest
+ * role. The program reads the role from config instead (`roleOf` in config/load.ts); the pack sees no config.
  */
-export function roleOf(urn: string): Role {
+export function roleGuessedFromStackName(urn: string): Role {
   const stack = stackOf(urn);
   // Longest first, so that `load-test-x` is not read as a role `load`.
   const byLength = [...ROLES].sort((a, b) => b.length - a.length);
@@ -58,7 +59,7 @@ export function roleOf(urn: string): Role {
 
 /** Personal dev stacks (`dev-alice`) are thrown away; the shared `dev` stack is not. */
 export function isEphemeral(urn: string): boolean {
-  return roleOf(urn) === "dev" && stackOf(urn) !== "dev";
+  return roleGuessedFromStackName(urn) === "dev" && stackOf(urn) !== "dev";
 }
 
 export function isOf(resource: PolicyTarget, types: readonly string[]): boolean {

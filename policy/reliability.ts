@@ -1,4 +1,4 @@
-import { handles, Index, isOf, isTrue, label, parsed, roleOf, TYPES, type PolicyTarget, type Rule } from "./graph";
+import { handles, Index, isOf, isTrue, label, parsed, roleGuessedFromStackName, TYPES, type PolicyTarget, type Rule } from "./graph";
 
 const MIN_BACKUP_DAYS = 14;
 
@@ -33,7 +33,7 @@ export const reliabilityRules: Rule[] = [
     enforcementLevel: "mandatory",
     validate(resources, report) {
       const index = new Index(resources);
-      const prod = (types: readonly string[]) => index.ofType(types).filter((r) => roleOf(r.urn) === "prod");
+      const prod = (types: readonly string[]) => index.ofType(types).filter((r) => roleGuessedFromStackName(r.urn) === "prod");
       const primaries = [...prod(TYPES.database), ...prod(TYPES.databaseCluster)].filter(
         (r) => !r.props.replicateSourceDb && !r.props.replicationSourceIdentifier,
       );
