@@ -75,7 +75,7 @@ describe("containers plan", () => {
     const beta = { loadBalancerArnSuffix: "app/web/0123", betaTargetGroupArnSuffix: "targetgroup/web-beta/4567" };
     const [latency, ratio] = planBetaAlarms(beta, thresholds);
     assert.equal(latency.part, "beta-p99-latency");
-    assert.equal(latency.threshold, 0.3);
+    assert.equal(latency.threshold, thresholds.latencyObjectiveMs / 1000);
     assert.deepEqual(latency.metric, {
       namespace: "AWS/ApplicationELB",
       metricName: "TargetResponseTime",
@@ -85,7 +85,7 @@ describe("containers plan", () => {
     });
     assert.equal(ratio.part, "beta-5xx-ratio");
     assert.equal(ratio.severity, "critical");
-    assert.equal(ratio.threshold, 1);
+    assert.equal(ratio.threshold, thresholds.http5xxPercent);
     assert.ok("metrics" in ratio.metric);
     for (const metric of Object.values(ratio.metric.metrics)) assert.equal(metric.dimensions.TargetGroup, "targetgroup/web-beta/4567");
   });

@@ -55,7 +55,7 @@ describe("alarm plans", () => {
   it("watches the front door: p99 against the objective, 5xx ratio by metric math, healthy and unhealthy hosts, rejected connections", () => {
     const alarms = byPart(planFrontDoorAlarms(frontDoor, thresholds));
     const latency = alarms.get("front-door-p99-latency");
-    assert.equal(latency.threshold, 0.3, "TargetResponseTime is in seconds");
+    assert.equal(latency.threshold, thresholds.latencyObjectiveMs / 1000, "TargetResponseTime is in seconds");
     assert.deepEqual(single(latency), {
       namespace: "AWS/ApplicationELB",
       metricName: "TargetResponseTime",
@@ -70,7 +70,7 @@ describe("alarm plans", () => {
       Object.values(ratio.metric.metrics).map((m) => m.metricName),
       ["HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "RequestCount"],
     );
-    assert.equal(ratio.threshold, 1);
+    assert.equal(ratio.threshold, thresholds.http5xxPercent);
     assert.deepEqual(single(alarms.get("front-door-no-healthy-hosts")).dimensions, { TargetGroup: "targetgroup/web/4567", LoadBalancer: "app/web/0123" });
     assert.ok(alarms.has("front-door-unhealthy-hosts") && alarms.has("front-door-rejected-connections"));
   });
@@ -86,10 +86,10 @@ describe("alarm plans", () => {
   it("takes every threshold from the thresholds given, converting units to what CloudWatch reports", () => {
     const db = byPart(planDatabaseAlarms({ clusterIdentifier: "db", instanceIdentifiers: ["db-writer"], hasReaders: true }, thresholds));
     assert.equal(db.get("database-cpu-high").threshold, 85);
-    assert.equal(db.get("database-free-storage-low").threshold, 20 * 1024 ** 3);
-    assert.equal(db.get("database-freeable-memory-low").threshold, 1024 * 1024 ** 2);
-    assert.equal(db.get("database-write-latency-high").threshold, 0.02);
-    assert.equal(db.get("database-replica-lag").threshold, 30 * 1000, "AuroraReplicaLag is in milliseconds");
+    assert.equal(db.get("database-free-storage-low").threshold, thresholds.databaseFreeStorageGiB * 1024 ** 3);
+    assert.equal(db.get("database-freeable-memory-low").threshold, thresholds.databaseFreeableMemoryMiB * 1024 ** 2);
+    assert.equal(db.get("database-write-latency-high").threshold, thresholds.databaseLatencyMs / 1000);
+    assert.equal(db.get("database-replica-lag").threshold, thresholds.replicaLagSeconds * 1000, "AuroraReplicaLag is in milliseconds");
     assert.equal(
       byPart(planProxyAlarms({ loadBalancerArnSuffix: "n", targetGroupArnSuffix: "t", autoScalingGroupName: "a" }, thresholds)).get("proxy-cpu-high").threshold,
       70,
@@ -164,7 +164,10 @@ describe("alarm plans", () => {
 
   it("watches each queue's oldest message and any message in its dead-letter queue", () => {
     const [age, dlq] = planQueueAlarms({ name: "tasks", queueName: "p-tasks", deadLetterQueueName: "p-tasks-dlq" }, thresholds);
-    assert.deepEqual([single(age).metricName, single(age).dimensions.QueueName, age.threshold], ["ApproximateAgeOfOldestMessage", "p-tasks", 900]);
+    assert.deepEqual(
+      [single(age).metricName, single(age).dimensions.QueueName, age.threshold],
+      ["ApproximateAgeOfOldestMessage", "p-tasks", thresholds.queueAgeSeconds],
+    );
     assert.deepEqual(
       [single(dlq).metricName, single(dlq).dimensions.QueueName, dlq.threshold, dlq.comparison],
       ["ApproximateNumberOfMessagesVisible", "p-tasks-dlq", 0, "GreaterThanThreshold"],
@@ -177,7 +180,7 @@ describe("alarm plans", () => {
     );
     assert.deepEqual(parts, ["queue-tasks-dead-letters"]);
     const backlog = planWorkerBacklogAlarm("p-tasks", thresholds);
-    assert.deepEqual([single(backlog).dimensions.QueueName, backlog.threshold], ["p-tasks", 300]);
+    assert.deepEqual([single(backlog).dimensions.QueueName, backlog.threshold], ["p-tasks", thresholds.workerBacklogAgeSeconds]);
   });
 
   it("describes what each alarm means and where to look first, within CloudWatch's limits, with unique names", () => {
