@@ -1,7 +1,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig, roleOf, type PlatformConfig, type StackIdentity } from "../config/load";
-import { referencedStacks } from "../stacks";
+import { referencedStacks } from "../config/references";
 import { AwsMocks, type DeclaredResource } from "./aws-mocks";
 import { recordRegistrations, registrationKey } from "./registrations";
 import { PROJECT_DIR, readProjectFile, readStackFile, toEngineConfig } from "../config/stack-files";

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { formatBudget } from "../offline/insight/budget";
 import { hasChanges, type ChangeSummary } from "./pulumi/change-summary";
 import { ScriptError, confirmApply, main, run, type ScriptContext } from "./context";
+import { stackReferences } from "./pulumi/stack-references";
 import { deployOrder } from "./pulumi/stack-order";
 import { previewStack, upStack } from "./pulumi/update";
 
@@ -34,8 +35,6 @@ export function deployProgram(context: ScriptContext): Command {
     .option("--over-budget", "apply even when a stack's estimate is over its monthly budget", false)
     .action((options: DeployOptions) =>
       run(context, async (workspace) => {
-        // Loaded on use: it loads every stack program, which --help does not need.
-        const { stackReferences } = await import("./pulumi/stack-references");
         const organization = await workspace.organization();
         const external = new Set<string>();
         const order = deployOrder(options.env, (stack) => {

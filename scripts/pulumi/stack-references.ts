@@ -1,6 +1,6 @@
 import { loadConfig } from "../../config/load";
 import { readProjectFile, readStackFile, toEngineConfig } from "../../config/stack-files";
-import { referencedStacks } from "../../stacks";
+import { referencedStacks } from "../../config/references";
 
 export interface StackReferences {
   /** Stacks of this project the stack reads, by the name the workspace selects them with. */
@@ -17,7 +17,8 @@ export function workspaceStackName(fullName: string, organization: string): stri
 
 /**
  * What a stack reads, from its stack file as the engine would see it (the project's values under
- * the stack file's), through the same config loading and `referencedStacks` the program uses.
+ * the stack file's), through the program's own config loading and `referencedStacks`; it loads no
+ * stack program and no @pulumi/aws.
  */
 export function stackReferences(name: string, organization: string, projectDir: string): StackReferences {
   const parts = name.split("/");
