@@ -44,7 +44,13 @@ function runBoot(input: GeneratorUserDataInput, env: Record<string, string>): { 
     const calls = path.join(dir, "calls");
     fs.writeFileSync(calls, "");
     const script = renderGeneratorUserData(input).replaceAll("/opt/load-test", path.join(dir, "work"));
-    const run = spawnSync("bash", ["-c", script], { env: { ...process.env, ...env, PATH: `${bin}:${process.env.PATH}`, CALLS: calls }, encoding: "utf8" });
+    // No startup files and no socket on stdin: a bash started with SHLVL unset or 0 (a job started with `&`) and a
+    // socket as stdin reads ~/.bashrc, which may put other directories (a real aws) before the stubs on PATH.
+    const run = spawnSync("bash", ["--norc", "--noprofile", "-c", script], {
+      env: { PATH: `${bin}:${process.env.PATH}`, HOME: dir, ...env, CALLS: calls },
+      stdio: ["ignore", "pipe", "pipe"],
+      encoding: "utf8",
+    });
     return { status: run.status, calls: fs.readFileSync(calls, "utf8").trim().split("\n"), stderr: run.stderr };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
