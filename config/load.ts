@@ -158,7 +158,7 @@ export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
     if (issue.code === "unrecognized_keys") {
       const where = issue.path.length > 0 ? ` in ${keyOf(issue.path)}` : "";
-      return `${issue.keys.join(", ")}: unknown key${issue.keys.length > 1 ? "s" : ""}${where}; check the spelling against the config reference in README.md`;
+      return `${issue.keys.join(", ")}: unknown key${issue.keys.length > 1 ? "s" : ""}${where}; check the spelling against the config reference in CONFIG.md`;
     }
     return `${keyOf(issue.path)}: found ${describe(issue.input)}; ${issue.message}`;
   });

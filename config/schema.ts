@@ -80,38 +80,61 @@ const logRetention = z
   );
 
 const commonKeys = {
-  "aws:region": z.string({ error: "required: the AWS region, e.g. eu-west-1" }).regex(REGION_NAME, "expected an AWS region name such as eu-west-1"),
-  "platform:role": z.enum(ROLES, { error: `expected one of ${ROLES.join(", ")}` }),
-  "platform:owner": tagValue,
-  "platform:costCenter": tagValue,
-  "platform:service": tagValue,
+  "aws:region": z
+    .string({ error: "required: the AWS region, e.g. eu-west-1" })
+    .regex(REGION_NAME, "expected an AWS region name such as eu-west-1")
+    .describe("Region of the stack's resources, e.g. eu-west-1."),
+  "platform:role": z
+    .enum(ROLES, { error: `expected one of ${ROLES.join(", ")}` })
+    .describe("Which program the stack runs and which defaults it gets; unset, the stack's name (so dev-alice needs platform:role dev)."),
+  "platform:owner": tagValue.describe("Team that owns the stack's resources: the owner cost allocation tag (declared in Pulumi.yaml)."),
+  "platform:costCenter": tagValue.describe("Cost center charged for the stack: the cost-center cost allocation tag (declared in Pulumi.yaml)."),
+  "platform:service": tagValue.describe("The service cost allocation tag."),
   "platform:org": z
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/, "expected a Pulumi organization name")
-    .optional(),
+    .optional()
+    .describe("Pulumi organization of the stacks this one reads; unset, the current organization (organization on a self-managed backend)."),
 };
 
 export const sharedSchema = z.strictObject({
   ...commonKeys,
   "platform:domain": z
     .string({ error: "required: the public DNS domain the shared zone serves, e.g. example.com" })
-    .regex(DOMAIN, "expected a lower-case DNS domain such as example.com"),
-  "platform:publicZone": z.enum(PUBLIC_ZONE_STRATEGIES, {
-    error: "expected create (a new zone, to delegate the domain to) or existing (the domain's public zone already in this account)",
-  }),
-  "platform:alerts": alertsSchema,
-  "platform:releases": z.strictObject({
-    noncurrentVersionDays: z.number().int().min(1).max(3650),
-  }),
-  "platform:registry": z.strictObject({
-    untaggedImageDays: z.number().int().min(1).max(365),
-    keepImages: z.number().int().min(1).max(10000),
-  }),
-  "platform:baseImage": z.strictObject({
-    architecture: z.enum(ARCHITECTURES),
-    amiId: z.string().regex(AMI_ID, "expected an AMI id such as ami-0123456789abcdef0").optional(),
-  }),
-  "platform:protect": z.boolean(),
+    .regex(DOMAIN, "expected a lower-case DNS domain such as example.com")
+    .describe("Public DNS domain of the shared zone; environments answer at <stack>.<domain>."),
+  "platform:publicZone": z
+    .enum(PUBLIC_ZONE_STRATEGIES, {
+      error: "expected create (a new zone, to delegate the domain to) or existing (the domain's public zone already in this account)",
+    })
+    .describe("create a public hosted zone for the domain (then delegate the domain to its publicZoneNameServers output), or adopt the existing one."),
+  "platform:alerts": alertsSchema.describe("Who the organization's alert topic notifies (prod's critical alarms escalate to it)."),
+  "platform:releases": z
+    .strictObject({
+      noncurrentVersionDays: z.number().int().min(1).max(3650).describe("Days an overwritten or deleted object version of the release bucket is kept."),
+    })
+    .describe("The release bucket: versioned releases and the current pointer."),
+  "platform:registry": z
+    .strictObject({
+      untaggedImageDays: z.number().int().min(1).max(365).describe("Days after its push an untagged image of the container registry expires."),
+      keepImages: z.number().int().min(1).max(10000).describe("Newest images the container registry keeps; older ones expire."),
+    })
+    .describe("Lifecycle of the container registry (ECR repository)."),
+  "platform:baseImage": z
+    .strictObject({
+      architecture: z.enum(ARCHITECTURES).describe("CPU architecture of the base image; environments' platform:compute.architecture must match it."),
+      amiId: z
+        .string()
+        .regex(AMI_ID, "expected an AMI id such as ami-0123456789abcdef0")
+        .optional()
+        .describe("A curated AMI; unset, the latest Amazon Linux 2023 image of the architecture at the last shared deploy."),
+    })
+    .describe("The base image every tier boots, published as an SSM parameter."),
+  "platform:protect": z
+    .boolean()
+    .describe(
+      "Protect the stateful resources: Pulumi's protect, no force-deletion of the release bucket and registry, a 30-day (not 7-day) key deletion window.",
+    ),
 });
 
 const percent = z.number().int().min(0, "expected a percentage from 0 to 100").max(100, "expected a percentage from 0 to 100");
@@ -119,37 +142,74 @@ const percent = z.number().int().min(0, "expected a percentage from 0 to 100").m
 /** How a tier runs, beside its sizes: instance types, purchase option, rollout and CPU target. */
 const tierKeys = {
   // A short list keeps spot pools diverse without making the plan unreadable (project choice).
-  instanceTypes: z.array(z.string()).min(1, "expected at least one instance type").max(10, "expected at most 10 instance types"),
-  purchase: z.enum(PURCHASE_OPTIONS, { error: `expected one of ${PURCHASE_OPTIONS.join(", ")}` }),
-  onDemandBase: z.number().int().min(0, "expected 0 or more on-demand instances under the spot capacity"),
-  minHealthyPercentage: percent,
-  targetCpuPercent: z.number().int().min(10, "expected a CPU target from 10 to 90 percent").max(90, "expected a CPU target from 10 to 90 percent"),
-  runtime: z.enum(RUNTIMES, { error: `expected one of ${RUNTIMES.join(", ")}` }),
+  instanceTypes: z
+    .array(z.string())
+    .min(1, "expected at least one instance type")
+    .max(10, "expected at most 10 instance types")
+    .describe("EC2 instance types of the group, of platform:compute.architecture; no burstable (t) types in prod."),
+  purchase: z
+    .enum(PURCHASE_OPTIONS, { error: `expected one of ${PURCHASE_OPTIONS.join(", ")}` })
+    .describe("on-demand, or spot above an on-demand base (a mixed instances policy)."),
+  onDemandBase: z
+    .number()
+    .int()
+    .min(0, "expected 0 or more on-demand instances under the spot capacity")
+    .describe("On-demand instances under the spot capacity."),
+  minHealthyPercentage: percent.describe("Instance refresh: percentage of the group that stays in service while instances are replaced."),
+  targetCpuPercent: z
+    .number()
+    .int()
+    .min(10, "expected a CPU target from 10 to 90 percent")
+    .max(90, "expected a CPU target from 10 to 90 percent")
+    .describe("Target tracking: average CPU percentage the group keeps."),
+  runtime: z
+    .enum(RUNTIMES, { error: `expected one of ${RUNTIMES.join(", ")}` })
+    .describe("instances (an Auto Scaling group installing the release) or containers (an ECS service of the release's image; needs platform:release)."),
 };
 
 const webKeys = {
   ...tierKeys,
-  healthCheckPath: z.string().regex(/^\/[\x21-\x7e]{0,1023}$/, "expected a path starting with / (at most 1024 characters)"),
+  healthCheckPath: z
+    .string()
+    .regex(/^\/[\x21-\x7e]{0,1023}$/, "expected a path starting with / (at most 1024 characters)")
+    .describe("Path the load balancer's target group health check requests (and the external health check, and the load generators' readiness wait)."),
   // Seconds an instance has after launch before failed health checks replace it.
-  healthCheckGraceSeconds: z.number().int().min(0).max(7200, "expected 0-7200 seconds"),
-  targetRequestsPerInstance: z.number().int().min(1, "expected at least 1 request per instance per minute"),
+  healthCheckGraceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7200, "expected 0-7200 seconds")
+    .describe("Seconds after launch before failed ELB health checks replace an instance."),
+  targetRequestsPerInstance: z
+    .number()
+    .int()
+    .min(1, "expected at least 1 request per instance per minute")
+    .describe("Target tracking: load balancer requests per target the group keeps."),
   // Target group limits (aws.lb.TargetGroup docs): deregistration delay 0-3600 s, slow start 0 or 30-900 s.
-  deregistrationDelaySeconds: z.number().int().min(0).max(3600, "expected 0-3600 seconds"),
+  deregistrationDelaySeconds: z.number().int().min(0).max(3600, "expected 0-3600 seconds").describe("Seconds the target group drains a deregistering target."),
   slowStartSeconds: z
     .number()
     .int()
-    .refine((s) => s === 0 || (s >= 30 && s <= 900), "expected 0 (off) or 30-900 seconds"),
+    .refine((s) => s === 0 || (s >= 30 && s <= 900), "expected 0 (off) or 30-900 seconds")
+    .describe("Seconds a new target's share of requests ramps up; 0 turns it off."),
   warmPool: z
     .strictObject({
-      minSize: z.number().int().min(0),
-      poolState: z.enum(["Stopped", "Running", "Hibernated"], { error: "expected Stopped, Running or Hibernated" }),
+      minSize: z.number().int().min(0).describe("Instances the warm pool keeps ready."),
+      poolState: z
+        .enum(["Stopped", "Running", "Hibernated"], { error: "expected Stopped, Running or Hibernated" })
+        .describe("State of the warm pool's instances."),
     })
-    .optional(),
+    .optional()
+    .describe("A warm pool of pre-initialized instances; needs purchase on-demand and exactly one instance type."),
 };
 
 const workerKeys = {
   ...tierKeys,
-  backlogPerInstance: z.number().int().min(1, "expected at least 1 message per instance"),
+  backlogPerInstance: z
+    .number()
+    .int()
+    .min(1, "expected at least 1 message per instance")
+    .describe("Target tracking: visible messages of the tasks queue per in-service worker."),
 };
 
 type TierCapacityInput = { min: number; desired: number; max: number };
@@ -158,9 +218,13 @@ function capacity<T extends z.core.$ZodLooseShape>(role: EnvironmentRole, tier: 
   const { minTierCapacity } = ROLE_RULES[role];
   return z
     .strictObject({
-      min: z.number().int().min(minTierCapacity, `expected at least ${minTierCapacity} for role ${role}, so one lost instance or zone leaves the tier serving`),
-      desired: z.number().int().min(0),
-      max: z.number().int().min(1, "expected at least 1: a tier that can never run is a mistake").max(1000),
+      min: z
+        .number()
+        .int()
+        .min(minTierCapacity, `expected at least ${minTierCapacity} for role ${role}, so one lost instance or zone leaves the tier serving`)
+        .describe("Fewest instances (or tasks); at most max."),
+      desired: z.number().int().min(0).describe("Instances (or tasks) at creation, from min to max; scaling moves it after."),
+      max: z.number().int().min(1, "expected at least 1: a tier that can never run is a mistake").max(1000).describe("Most instances (or tasks)."),
       ...tier,
     })
     .superRefine((value, ctx) => {
@@ -178,52 +242,115 @@ function environmentSchema(role: EnvironmentRole) {
     z
       .strictObject({
         ...commonKeys,
-        "platform:sharedStack": z.string().regex(STACK_PATH, "expected a stack name or org/project/stack").optional(),
-        "platform:ttl": z.string().regex(DURATION, "expected a duration such as 72h or 3d").optional(),
+        "platform:sharedStack": z
+          .string()
+          .regex(STACK_PATH, "expected a stack name or org/project/stack")
+          .optional()
+          .describe("The shared stack this environment reads: stack, project/stack or org/project/stack; unset, shared."),
+        "platform:ttl": z
+          .string()
+          .regex(DURATION, "expected a duration such as 72h or 3d")
+          .optional()
+          .describe("Role dev only: the ttl tag of an ephemeral stack, e.g. 3d or 72h (npm run env -- list flags expired ones)."),
         // The stack a load-test mirrors (its exported shape and release), and its generator fleet.
-        "platform:mirror": z.string().regex(STACK_PATH, "expected a stack name or org/project/stack").optional(),
-        "platform:loadTest": loadTestSchema.optional(),
-        "platform:release": releaseVersion.optional(),
-        "platform:previousRelease": releaseVersion.optional(),
-        "platform:protect": z.boolean(),
-        "platform:network": z.strictObject({
-          cidr: z.string().superRefine((cidr, ctx) => {
-            for (const problem of vpcCidrProblems(cidr)) ctx.addIssue({ code: "custom", input: cidr, message: problem });
-          }),
-          azCount: z
-            .number()
-            .int()
-            .min(rules.minAvailabilityZones, `expected at least ${rules.minAvailabilityZones} Availability Zones for role ${role}`)
-            .max(AZ_SLOTS, `expected at most ${AZ_SLOTS} Availability Zones (the subnet plan reserves ${AZ_SLOTS} slots)`),
-          availabilityZones: z.array(z.string()).optional(),
-          nat: z.enum(NAT_STRATEGIES, { error: `expected one of ${NAT_STRATEGIES.join(", ")}` }),
-          flowLogRetentionDays: logRetention,
-          interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES, { error: `expected one of ${INTERFACE_ENDPOINT_SERVICES.join(", ")}` })),
-        }),
-        "platform:ports": z.strictObject({ web: port, proxy: port, database: port, cache: port }),
-        "platform:data": dataSchema(role),
-        "platform:observability": observabilitySchema(logRetention),
-        "platform:alerts": alertsSchema,
-        "platform:edge": edgeSchema,
-        "platform:web": capacity(role, webKeys),
-        "platform:worker": capacity(role, workerKeys),
+        "platform:mirror": z
+          .string()
+          .regex(STACK_PATH, "expected a stack name or org/project/stack")
+          .optional()
+          .describe("Role load-test only: the stack whose exported shape and release the system under test copies; unset, prod."),
+        "platform:loadTest": loadTestSchema.optional().describe("Role load-test only: the k6 generator fleet and the scenario it runs."),
+        "platform:release": releaseVersion
+          .optional()
+          .describe(
+            "Release the tiers install (and the container image tag); unset, instances follow the release bucket's current pointer. Set by npm run release.",
+          ),
+        "platform:previousRelease": releaseVersion
+          .optional()
+          .describe("The release before platform:release, where npm run rollback goes; set by npm run release."),
+        "platform:protect": z
+          .boolean()
+          .describe(
+            "Protect the stateful resources: Pulumi's protect, deletion protection and a final snapshot of the database, deletion protection of the load balancer, no force-deletion of buckets and backup vaults, a 30-day (not 7-day) key deletion window.",
+          ),
+        "platform:network": z
+          .strictObject({
+            cidr: z
+              .string()
+              .superRefine((cidr, ctx) => {
+                for (const problem of vpcCidrProblems(cidr)) ctx.addIssue({ code: "custom", input: cidr, message: problem });
+              })
+              .describe("The VPC's IPv4 block: private (inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16), a /16 to a /20."),
+            azCount: z
+              .number()
+              .int()
+              .min(rules.minAvailabilityZones, `expected at least ${rules.minAvailabilityZones} Availability Zones for role ${role}`)
+              .max(AZ_SLOTS, `expected at most ${AZ_SLOTS} Availability Zones (the subnet plan reserves ${AZ_SLOTS} slots)`)
+              .describe("Availability Zones the VPC spans: a public, an app and a data subnet in each."),
+            availabilityZones: z
+              .array(z.string())
+              .optional()
+              .describe("Zone names of the stack's region, exactly azCount of them; unset, the region's first available zones that need no opt-in."),
+            nat: z
+              .enum(NAT_STRATEGIES, { error: `expected one of ${NAT_STRATEGIES.join(", ")}` })
+              .describe(
+                "NAT for the app subnets: a gateway per zone, a single one, one AWS regional NAT gateway, or none (the app groups allow no direct internet egress).",
+              ),
+            flowLogRetentionDays: logRetention.describe("Days the VPC flow log group keeps records."),
+            interfaceEndpoints: z
+              .array(z.enum(INTERFACE_ENDPOINT_SERVICES, { error: `expected one of ${INTERFACE_ENDPOINT_SERVICES.join(", ")}` }))
+              .describe("AWS APIs reached through interface endpoints; add ecs, ecs-agent and ecs-telemetry for containers on ec2 capacity."),
+          })
+          .describe("The VPC: its block, zones, NAT, flow logs and endpoints."),
+        "platform:ports": z
+          .strictObject({
+            web: port.describe("Port the web tier listens on, behind the load balancer."),
+            proxy: port.describe("Port of the egress proxy (Squid)."),
+            database: port.describe("Port of the database."),
+            cache: port.describe("Port of the cache."),
+          })
+          .describe("Ports the security groups open between tiers."),
+        "platform:data": dataSchema(role).describe("The data tier: database, cache, queues, buckets and AWS Backup."),
+        "platform:observability": observabilitySchema(logRetention).describe("Latency objective, alarm thresholds, budget, health check and log retention."),
+        "platform:alerts": alertsSchema.describe("Who the environment's alert topic (alarms and budgets) notifies."),
+        "platform:edge": edgeSchema.describe("CloudFront and AWS WAF in front of the assets bucket and the load balancer."),
+        "platform:web": capacity(role, webKeys).describe(
+          "The web tier: sizes (exported as the environment's shape), instances, scaling, health checks and rollout.",
+        ),
+        "platform:worker": capacity(role, workerKeys).describe("The worker tier, scaled on the tasks queue's backlog: sizes, instances, scaling and rollout."),
         "platform:jobs": z
           .strictObject({
-            cpu: z.number().int(),
-            memory: z.number().int(),
-            timeZone: z.string().refine(isTimeZone, "expected an IANA time zone name such as Europe/Dublin or UTC"),
-            migrationCommand: z.array(z.string()).min(1, "expected the command that runs database migrations"),
-            schedules: z.array(
-              z.strictObject({
-                // Becomes part of a schedule and task family name (64 and 255 characters at most).
-                name: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/, "expected 1-24 lower-case letters, digits or hyphens, starting with a letter"),
-                cron: z.string().superRefine((expression, ctx) => {
-                  for (const problem of schedulerCronProblems(expression)) ctx.addIssue({ code: "custom", input: expression, message: problem });
-                }),
-                command: z.array(z.string()).min(1, "expected the command the job runs"),
-              }),
-            ),
+            cpu: z.number().int().describe("Fargate CPU units of a job's task (256, 512, 1024, 2048 or 4096)."),
+            memory: z.number().int().describe("Fargate memory of a job's task in MiB; must go with cpu (Fargate task sizes)."),
+            timeZone: z
+              .string()
+              .refine(isTimeZone, "expected an IANA time zone name such as Europe/Dublin or UTC")
+              .describe("Time zone the schedules' cron expressions are read in."),
+            migrationCommand: z
+              .array(z.string())
+              .min(1, "expected the command that runs database migrations")
+              .describe("Command of the migration task, run by npm run release --migrate."),
+            schedules: z
+              .array(
+                z
+                  .strictObject({
+                    // Becomes part of a schedule and task family name (64 and 255 characters at most).
+                    name: z
+                      .string()
+                      .regex(/^[a-z][a-z0-9-]{0,23}$/, "expected 1-24 lower-case letters, digits or hyphens, starting with a letter")
+                      .describe("Name of the job, part of its schedule and task family names."),
+                    cron: z
+                      .string()
+                      .superRefine((expression, ctx) => {
+                        for (const problem of schedulerCronProblems(expression)) ctx.addIssue({ code: "custom", input: expression, message: problem });
+                      })
+                      .describe("EventBridge Scheduler cron(minutes hours day-of-month month day-of-week year), ? in exactly one of the day fields."),
+                    command: z.array(z.string()).min(1, "expected the command the job runs").describe("Command the job's container runs."),
+                  })
+                  .describe("One scheduled job."),
+              )
+              .describe("Scheduled jobs, each a Fargate task on an EventBridge Scheduler schedule."),
           })
+          .describe("Fargate migration and scheduled jobs of the release's image; they exist once platform:release is set.")
           .superRefine((jobs, ctx) => {
             for (const problem of fargateSizeProblems(jobs.cpu, jobs.memory))
               ctx.addIssue({ code: "custom", path: ["memory"], input: jobs.memory, message: problem });
@@ -232,13 +359,22 @@ function environmentSchema(role: EnvironmentRole) {
           .strictObject({
             capacity: z
               .enum(CONTAINER_CAPACITIES, { error: `expected one of ${CONTAINER_CAPACITIES.join(", ")}` })
-              .refine((capacity) => capacity !== "fargate-spot" || rules.spotContainers, `role ${role} does not allow fargate-spot (expected fargate)`),
-            cpu: z.number().int(),
-            memory: z.number().int(),
-            minHealthyPercent: percent,
+              .refine((capacity) => capacity !== "fargate-spot" || rules.spotContainers, `role ${role} does not allow fargate-spot (expected fargate)`)
+              .describe(
+                "Where container tiers run: Fargate, Fargate Spot (not in prod), or ec2 (the tier's group on the ECS-optimized image, as a capacity provider).",
+              ),
+            cpu: z.number().int().describe("CPU units of a task: a Fargate size on Fargate, 128-196608 on ec2."),
+            memory: z.number().int().describe("Memory of a task in MiB; on Fargate it must go with cpu."),
+            minHealthyPercent: percent.describe("ECS deployment: percentage of the desired tasks kept running during a deployment."),
             // ECS deployment maximum percent: at least 100 so a rolling deployment can start new tasks beside the old (project cap 200).
-            maxPercent: z.number().int().min(100, "expected 100-200 percent").max(200, "expected 100-200 percent"),
+            maxPercent: z
+              .number()
+              .int()
+              .min(100, "expected 100-200 percent")
+              .max(200, "expected 100-200 percent")
+              .describe("ECS deployment: most tasks, as a percentage of the desired, running during a deployment."),
           })
+          .describe("Task size and rollout of the tiers whose runtime is containers.")
           .superRefine((containers, ctx) => {
             if (containers.capacity !== "ec2") {
               for (const problem of fargateSizeProblems(containers.cpu, containers.memory))
@@ -250,43 +386,71 @@ function environmentSchema(role: EnvironmentRole) {
           }),
         "platform:beta": z
           .strictObject({
-            release: releaseVersion,
-            weight: percent,
-            header: z.string().regex(HEADER_NAME, "expected an HTTP header name of 1-40 characters, such as X-Beta").default("X-Beta"),
+            release: releaseVersion.describe("Release the web-beta target runs."),
+            weight: percent.describe("Percentage of web requests the HTTPS listener forwards to beta (sticky)."),
+            header: z
+              .string()
+              .regex(HEADER_NAME, "expected an HTTP header name of 1-40 characters, such as X-Beta")
+              .default("X-Beta")
+              .describe("Requests carrying this header with the value 1 always go to beta."),
           })
-          .optional(),
-        "platform:compute": z.strictObject({
-          architecture: z.enum(ARCHITECTURES, { error: `expected one of ${ARCHITECTURES.join(", ")} (the shared base image's architecture)` }),
-          availabilityHours: z
-            .strictObject({
-              timeZone: z.string().refine(isTimeZone, "expected an IANA time zone name such as Europe/Dublin or UTC"),
-              start: cron,
-              stop: cron,
-            })
-            .optional(),
-        }),
+          .optional()
+          .describe("A web-beta group or service running another release for a share of the traffic; set by npm run release -- --beta."),
+        "platform:compute": z
+          .strictObject({
+            architecture: z
+              .enum(ARCHITECTURES, { error: `expected one of ${ARCHITECTURES.join(", ")} (the shared base image's architecture)` })
+              .describe("CPU architecture of the tiers' instances and tasks: the shared base image's."),
+            availabilityHours: z
+              .strictObject({
+                timeZone: z
+                  .string()
+                  .refine(isTimeZone, "expected an IANA time zone name such as Europe/Dublin or UTC")
+                  .describe("Time zone start and stop are read in."),
+                start: cron.describe("Unix cron (minute hour day-of-month month day-of-week) at which the tiers go back to their sizes."),
+                stop: cron.describe("Unix cron at which the web and worker groups scale to zero."),
+              })
+              .optional()
+              .describe("Scheduled actions that keep the instance tiers at zero outside these hours; only for roles whose tiers may be empty (not prod)."),
+          })
+          .describe("What every instance tier shares: architecture and availability hours."),
         "platform:proxy": z
           .strictObject({
-            instanceType: z.string(),
-            min: z.number().int().min(2, "expected at least 2, so that the proxy survives the loss of an instance or a zone"),
-            desired: z.number().int().min(0),
-            max: z.number().int().min(2, "expected at least 2").max(1000),
+            instanceType: z.string().describe("EC2 instance type of the proxies, of platform:compute.architecture; no burstable (t) types in prod."),
+            min: z
+              .number()
+              .int()
+              .min(2, "expected at least 2, so that the proxy survives the loss of an instance or a zone")
+              .describe("Fewest proxy instances; at most max."),
+            desired: z.number().int().min(0).describe("Proxy instances at creation, from min to max."),
+            max: z.number().int().min(2, "expected at least 2").max(1000).describe("Most proxy instances."),
             allowedDomains: z
               .array(z.string())
               .min(1, "expected at least one domain: with an empty allowlist the proxy refuses everything")
               .superRefine((domains, ctx) => {
                 for (const problem of allowedDomainProblems(domains)) ctx.addIssue({ code: "custom", input: domains, message: problem });
-              }),
-            targetCpuPercent: z.number().int().min(10, "expected a CPU target from 10 to 90 percent").max(90, "expected a CPU target from 10 to 90 percent"),
-            targetNetworkOutMbps: z.number().int().min(1, "expected a per-instance target of at least 1 Mbit/s"),
-            logRetentionDays: logRetention,
+              })
+              .describe("Squid allowlist, lower-case: .x.com is x.com and its subdomains; no duplicates, none covered by another. Replaces the default list."),
+            targetCpuPercent: z
+              .number()
+              .int()
+              .min(10, "expected a CPU target from 10 to 90 percent")
+              .max(90, "expected a CPU target from 10 to 90 percent")
+              .describe("Target tracking: average CPU percentage per proxy instance."),
+            targetNetworkOutMbps: z
+              .number()
+              .int()
+              .min(1, "expected a per-instance target of at least 1 Mbit/s")
+              .describe("Target tracking: outbound traffic per proxy instance, in Mbit/s."),
+            logRetentionDays: logRetention.describe("Days the proxy's request log group keeps records."),
           })
           .superRefine((c, ctx) => {
             if (c.min > c.max) ctx.addIssue({ code: "custom", path: ["min"], input: c.min, message: `expected min <= max (${c.max})` });
             if (c.desired < c.min || c.desired > c.max) {
               ctx.addIssue({ code: "custom", path: ["desired"], input: c.desired, message: `expected desired between min (${c.min}) and max (${c.max})` });
             }
-          }),
+          })
+          .describe("The egress proxy: Squid on an Auto Scaling group behind an internal Network Load Balancer, and its domain allowlist."),
       })
       // Cross-key checks run even when other keys failed, so one message lists every problem;
       // they read the raw values defensively for that reason.
