@@ -2,10 +2,11 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 
 export interface DnsCertificateArgs {
+  /** The name the certificate covers, e.g. prod.example.com. */
   domainName: pulumi.Input<string>;
   /** Public zone that holds the validation record. */
   zoneId: pulumi.Input<string>;
-  /** Where the certificate lives when not the stack's region: CloudFront takes only us-east-1 ones. */
+  /** Where the certificate lives when not the stack's region (CloudFront takes only us-east-1 ones); unset, the provider's. */
   region?: string;
 }
 

@@ -6,10 +6,13 @@ import { bucketPolicy } from "./bucket-policy";
 export type BucketEncryption = { kind: "kms"; keyArn: pulumi.Input<string> } | { kind: "s3-managed" };
 
 export interface SecureBucketArgs {
+  /** Turn on S3 versioning (old versions then expire by the lifecycle rules). */
   versioned: boolean;
+  /** Default encryption: SSE-KMS under the given key (with an S3 Bucket Key), or SSE-S3. */
   encryption: BucketEncryption;
+  /** The bucket's lifecycle rules, as S3 takes them. */
   lifecycleRules: aws.types.input.s3.BucketLifecycleConfigurationRule[];
-  /** Statements beside the TLS-only one, e.g. for a log delivery service. */
+  /** Statements beside the TLS-only one, given the bucket's ARN, e.g. for a log delivery service; unset, none. */
   extraStatements?: (bucketArn: string) => pulumi.Input<object[]>;
   /** Let `pulumi destroy` delete a bucket that still holds objects. */
   forceDestroy: boolean;

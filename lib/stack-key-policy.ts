@@ -1,7 +1,9 @@
 import { partitionOf } from "./arn";
 
 export interface KeyPolicyScope {
+  /** The account whose root administers the key and whose log groups, alarms, budgets and Auto Scaling may use it. */
   accountId: string;
+  /** The region of the CloudWatch Logs service principal (and its log groups) the key serves. */
   region: string;
 }
 

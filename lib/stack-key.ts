@@ -3,8 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { stackKeyPolicy } from "./stack-key-policy";
 
 export interface StackKeyArgs {
+  /** Prefix of the key's description and its alias `alias/<project>-<stack>`. */
   namePrefix: string;
+  /** The stack's region, whose CloudWatch Logs the key policy lets encrypt log groups. */
   region: string;
+  /** The stack's account, whose root the key policy trusts. */
   accountId: pulumi.Input<string>;
   /** Days KMS waits before deleting the key once scheduled: 7 to 30. */
   deletionWindowDays: number;

@@ -5,9 +5,13 @@ import { COMPLETION_WINDOW_MINUTES, planBackupRules, START_WINDOW_MINUTES, type 
 import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 export interface BackupsArgs {
+  /** Prefix of the vaults', plan's and role's names: `<project>-<stack>`. */
   namePrefix: string;
+  /** The stack's region; gives the partition of the AWS managed policy ARNs. */
   region: string;
+  /** Days the daily and weekly recovery points are kept (`platform:data.backups`). */
   settings: BackupSettings;
+  /** The stack key, which encrypts the vault in the stack's region. */
   kmsKeyArn: pulumi.Input<string>;
   /** The Aurora cluster's ARN (arn:...:rds:...:cluster:<id>): AWS Backup protects Aurora by cluster, not by instance. */
   databaseClusterArn: pulumi.Input<string>;

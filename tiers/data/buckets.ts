@@ -5,19 +5,26 @@ import { loadBalancerLogDelivery, loadBalancerLogStatement } from "../../lib/elb
 import { SecureBucket } from "../../lib/secure-bucket";
 
 export interface BucketSettings {
+  /** Lifecycle of the results bucket: days to Glacier Instant Retrieval, to Glacier, and of old versions (`platform:data.results`). */
   results: ResultsLifecycle;
+  /** Days after which log objects expire (`platform:data.logs`). */
   logs: { expirationDays: number };
+  /** Days an overwritten or deleted asset version is kept (`platform:data.assets`). */
   assets: { noncurrentVersionDays: number };
 }
 
 export interface BucketsArgs {
+  /** The stack's region: picks how load balancer log delivery is granted (ELB account or service principal). */
   region: string;
+  /** The stack's account, the only source the log delivery statement accepts. */
   accountId: pulumi.Input<string>;
+  /** Lifecycle of the three buckets. */
   settings: BucketSettings;
+  /** The stack key, which encrypts the results bucket; logs and assets use SSE-S3 (log delivery and CloudFront need it). */
   kmsKeyArn: pulumi.Input<string>;
   /** Keep the buckets from `pulumi destroy`; otherwise let it empty them. */
   protect: boolean;
-  /** Grants of other tiers (e.g. CloudFront reading assets, writing access logs), each bucket keeping one policy. */
+  /** Grants of other tiers (e.g. CloudFront reading assets, writing access logs), each bucket keeping one policy; unset, none. */
   extraStatements?: BucketGrants;
 }
 

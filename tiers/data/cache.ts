@@ -3,20 +3,32 @@ import * as pulumi from "@pulumi/pulumi";
 import { cacheParameterFamily, cacheTopology, type CacheEngine } from "./cache-plan";
 
 export interface CacheSettings {
+  /** valkey or redis (`platform:data.cache.engine`). */
   engine: CacheEngine;
+  /** Engine version, e.g. 8.0. */
   engineVersion: string;
+  /** ElastiCache node type, e.g. cache.r7g.large. */
   nodeType: string;
+  /** Replicas of the primary, 0-5; 1 or more turns on automatic failover and Multi-AZ. */
   replicas: number;
+  /** Days automatic snapshots are kept; 0 turns them off. */
   snapshotRetentionDays: number;
+  /** UTC snapshot window (hh24:mi-hh24:mi) and weekly maintenance window (ddd:hh24:mi-ddd:hh24:mi). */
   windows: { snapshot: string; maintenance: string };
 }
 
 export interface CacheArgs {
+  /** Prefix of the replication group's, subnet group's and secret's names: `<project>-<stack>`. */
   namePrefix: string;
+  /** Engine, size, replicas, snapshots and windows (`platform:data.cache`). */
   settings: CacheSettings;
+  /** The data subnets, one per zone. */
   subnetIds: pulumi.Input<string>[];
+  /** The cache security group (reachable from web and worker only). */
   securityGroupId: pulumi.Input<string>;
+  /** TCP port the cache listens on (`platform:ports.cache`, default 6379). */
   port: number;
+  /** The stack key: encrypts the cache at rest and its AUTH token secret. */
   kmsKeyArn: pulumi.Input<string>;
   /**
    * Keep the replication group from `pulumi destroy`, and a deleted token secret recoverable for 30 days; otherwise

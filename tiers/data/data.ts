@@ -8,27 +8,39 @@ import type { QueueSettings } from "./queue-plan";
 import { Queues } from "./queues";
 
 export interface DataSettings extends DatabaseSettings, BucketSettings {
+  /** The ElastiCache replication group (`platform:data.cache`). */
   cache: CacheSettings;
+  /** Receive count, timeouts and retention of the queues (`platform:data.queues`). */
   queues: QueueSettings;
+  /** AWS Backup retention in days and the optional copy region (`platform:data.backups`). */
   backups: BackupSettings & { copyRegion?: string };
 }
 
 export interface DataArgs {
+  /** Prefix of every physical name: `<project>-<stack>`. */
   namePrefix: string;
+  /** The stack's region. */
   region: string;
+  /** The stack's account. */
   accountId: pulumi.Input<string>;
+  /** The validated `platform:data` config. */
   settings: DataSettings;
+  /** The data subnets (no route to the internet), one per zone. */
   subnetIds: pulumi.Input<string>[];
+  /** Zones of those subnets, in the same order; the replicas are spread over them. */
   availabilityZones: pulumi.Input<string[]>;
+  /** The database and cache security groups. */
   securityGroupIds: { database: pulumi.Input<string>; cache: pulumi.Input<string> };
+  /** TCP ports of the database and the cache (`platform:ports`, defaults 5432 and 6379). */
   ports: { database: number; cache: number };
+  /** The stack key, which encrypts every store of the tier. */
   kmsKeyArn: pulumi.Input<string>;
   /**
    * Deletion protection, final snapshots, buckets that `pulumi destroy` will not empty, and `protect` on the stateful
    * resources only (database cluster, cache, queues, buckets, vaults), never inherited by the rest.
    */
   protect: boolean;
-  /** Retention of the database's exported logs; passed in, as the data tier does not read observability config. */
+  /** Days the database's exported log groups keep records; passed in, as the data tier does not read observability config. */
   logRetentionDays: number;
   /** Grants other tiers need in the logs and assets bucket policies. */
   bucketGrants?: BucketGrants;

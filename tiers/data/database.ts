@@ -23,6 +23,7 @@ export interface ReaderAutoScaling {
 }
 
 export interface DatabaseSettings {
+  /** Always aurora-postgresql: Aurora readers share the cluster's managed master secret. */
   engine: typeof AURORA_ENGINE;
   /** Aurora PostgreSQL version a new cluster starts on, major.minor (e.g. 17.7); minors then follow AWS's upgrades. */
   engineVersion: string;
@@ -45,14 +46,21 @@ export interface DatabaseSettings {
 }
 
 export interface DatabaseArgs {
+  /** Prefix of the instances', groups' and roles' names: `<project>-<stack>`. */
   namePrefix: string;
+  /** The stack's region; gives the partition of the monitoring policy's ARN. */
   region: string;
+  /** Engine, class, storage, HA, backups and monitoring (`platform:data`). */
   settings: DatabaseSettings;
+  /** The data subnets, one per zone, for the DB subnet group. */
   subnetIds: pulumi.Input<string>[];
   /** Zones of the data subnets, in order: the writer goes to the first, readers to the next ones. */
   availabilityZones: pulumi.Input<string[]>;
+  /** The database security group (reachable from web and worker only). */
   securityGroupId: pulumi.Input<string>;
+  /** TCP port the database listens on (`platform:ports.database`, default 5432). */
   port: number;
+  /** The stack key: encrypts storage, Performance Insights, the managed master secret and the log groups. */
   kmsKeyArn: pulumi.Input<string>;
   /** Deletion protection, a final snapshot, and the cluster and its log group kept from `pulumi destroy`. */
   protect: boolean;

@@ -3,8 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { planQueues, queuePolicy, redriveAllowPolicy, redrivePolicy, type QueueName, type QueueSettings } from "./queue-plan";
 
 export interface QueuesArgs {
+  /** Prefix of the queues' names: `<project>-<stack>-<queue>`. */
   namePrefix: string;
+  /** Receive count before the DLQ, visibility timeouts, retention and long polling, in seconds (`platform:data.queues`). */
   settings: QueueSettings;
+  /** The stack key, which encrypts every queue and dead-letter queue. */
   kmsKeyArn: pulumi.Input<string>;
   /** Keep the queues and dead-letter queues (and the messages in them) from `pulumi destroy`. */
   protect: boolean;

@@ -23,6 +23,7 @@ export interface EdgeArgs {
   hostName: pulumi.Input<string>;
   /** Public zone the alias records and the certificate's validation record go in. */
   zoneId: pulumi.Input<string>;
+  /** Price class, the web ACL's limits and the WAF log retention (`platform:edge`). */
   settings: EdgeSettings;
   /** Regional domain name of the assets bucket, served at the static paths through origin access control. */
   assetsBucketDomainName: pulumi.Input<string>;

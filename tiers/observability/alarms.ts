@@ -3,18 +3,22 @@ import * as pulumi from "@pulumi/pulumi";
 import { actionsFor, serviceDownRule, type MetricRef, type PlannedAlarm } from "./alarm-catalogue";
 
 export interface AlarmTopics {
+  /** ARN of the environment's alert topic, which every alarm notifies on ALARM and OK. */
   environment: pulumi.Input<string>;
   /** Where critical alarms also go (the organization's topic, where the role escalates). */
   escalation: pulumi.Input<string>[];
 }
 
 export interface AlarmsArgs {
+  /** Prefix of every alarm's name: `<project>-<stack>-<part>`. */
   namePrefix: string;
+  /** The planned alarms (alarm-catalogue.ts), each declared as a CloudWatch metric alarm. */
   alarms: PlannedAlarm[];
+  /** Where the alarms notify. */
   topics: AlarmTopics;
   /** Parts of the alarms whose any-of is "the service is down"; no composite when empty. */
   serviceDown: string[];
-  /** Region of the alarms when it is not the provider's (Route 53 health check metrics live in us-east-1). */
+  /** Region of the alarms when it is not the provider's (Route 53 health check metrics live in us-east-1); unset, the provider's. */
   region?: string;
 }
 

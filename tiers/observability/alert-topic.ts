@@ -4,8 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 export interface AlertTopicArgs {
   /** A customer-managed key whose policy lets CloudWatch publish; AWS-managed SNS keys do not. */
   kmsKeyArn: pulumi.Input<string>;
+  /** Display name of the SNS topic (the sender name of its email notifications). */
   displayName: string;
-  /** Region of the topic when it is not the provider's (alarms can only notify a topic in their own region). */
+  /** Region of the topic when it is not the provider's (alarms can only notify a topic in their own region); unset, the provider's. */
   region?: string;
 }
 

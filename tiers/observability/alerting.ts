@@ -4,13 +4,17 @@ import { AlertTopic } from "./alert-topic";
 import { alertTopicPolicy, planSubscriptions, type AlertRecipients } from "./alerting-plan";
 
 export interface AlertingArgs {
+  /** Display name of the SNS topic (the sender name of its email notifications). */
   displayName: string;
+  /** The stack's account, the only source the topic policy lets CloudWatch and Budgets publish from. */
   accountId: pulumi.Input<string>;
   /** Partition of the account's ARNs (aws, aws-cn, aws-us-gov). */
   partition: string;
-  /** Region of the topic when it is not the provider's. */
+  /** Region of the topic when it is not the provider's; unset, the provider's. */
   region?: string;
+  /** A customer-managed key whose policy lets CloudWatch publish, which encrypts the topic. */
   kmsKeyArn: pulumi.Input<string>;
+  /** Email and https:// subscribers of the topic (`platform:alerts`). */
   recipients: AlertRecipients;
 }
 

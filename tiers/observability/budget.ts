@@ -3,10 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { environmentCostFilter, MONTHLY_NOTIFICATIONS, WEEKLY_CHECKPOINTS, type BudgetNotificationPlan } from "./budget-plan";
 
 export interface EnvironmentBudgetArgs {
+  /** Prefix of the budgets' names: `<project>-<stack>`. */
   namePrefix: string;
   /** Value of the `environment` cost allocation tag this budget follows. */
   environment: string;
+  /** Monthly cost limit in USD of both budgets: the monthly one (50/80/100% actual, 100% forecast) and the weekly checkpoints (25/50/75% actual). */
   monthlyLimitUsd: number;
+  /** The alert topic the budgets notify. */
   topicArn: pulumi.Input<string>;
 }
 

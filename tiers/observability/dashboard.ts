@@ -5,6 +5,7 @@ import { dashboardBody, type DashboardContent } from "./dashboard-plan";
 export interface DashboardArgs {
   /** 1-255 letters, digits, - or _ (PutDashboard); dashboards are global to the account, so it carries the stack's prefix. */
   dashboardName: string;
+  /** The dashboard body (dashboard-plan.ts), the latency chart first. */
   content: pulumi.Output<DashboardContent>;
 }
 

@@ -10,16 +10,21 @@ import { stackKeyPolicy } from "../../lib/stack-key-policy";
 export const HEALTH_CHECK_METRICS_REGION = "us-east-1";
 
 export interface PublicHealthCheckArgs {
+  /** Prefix of the health check's, alarm's, topic's and key's names: `<project>-<stack>`. */
   namePrefix: string;
   /** Region of the stack: when it is us-east-1 the stack's own topic takes the alarm. */
   region: string;
+  /** Partition of the account's ARNs (aws, aws-cn, aws-us-gov). */
   partition: string;
+  /** The stack's account, named in the us-east-1 key's and topic's policies. */
   accountId: pulumi.Input<string>;
+  /** The public host name the health check requests over HTTPS. */
   hostName: pulumi.Input<string>;
   /** Path that answers 2xx/3xx when the service works, e.g. /health (at most 255 characters). */
   path: string;
   /** The stack's topic, used when the stack is in us-east-1. */
   topicArn: pulumi.Input<string>;
+  /** Subscribers of the us-east-1 topic, the same as the stack's (`platform:alerts`). */
   recipients: AlertRecipients;
 }
 

@@ -9,8 +9,11 @@ export type ApplicationLogSource = (typeof APPLICATION_LOG_SOURCES)[number];
 export const ERROR_PATTERN = "?ERROR ?FATAL";
 
 export interface ApplicationLogsArgs {
+  /** Prefix of the log groups' names (`/<project>-<stack>/web`, ...) and of the metric namespace. */
   namePrefix: string;
+  /** Days the web, worker and jobs log groups keep records: a value CloudWatch Logs accepts. */
   retentionDays: number;
+  /** The stack key, which encrypts the log groups. */
   kmsKeyArn: pulumi.Input<string>;
   /** Keep the log groups from `pulumi destroy` (the metric filters stay free to change). */
   protect: boolean;

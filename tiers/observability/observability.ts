@@ -38,37 +38,52 @@ function inRegion(topicArn: pulumi.Input<string>, region: string): pulumi.Output
 }
 
 export interface ObservabilitySettings {
+  /** Alarm thresholds per tier (`platform:observability.thresholds`), in the unit each name carries. */
   thresholds: AlarmThresholds;
   /** Critical alarms also notify the organization's topic. */
   escalateToOrgTopic: boolean;
+  /** Monthly budget in USD on the environment cost tag. */
   monthlyBudgetUsd: number;
 }
 
 export interface ObservabilityArgs {
+  /** Prefix of every physical name: `<project>-<stack>`. */
   namePrefix: string;
   /** Value of the `environment` cost allocation tag. */
   environment: string;
+  /** The stack's region; the organization topic must be in it. */
   region: string;
+  /** Partition of the account's ARNs (aws, aws-cn, aws-us-gov). */
   partition: string;
+  /** The stack's account. */
   accountId: pulumi.Input<string>;
+  /** The stack key, which encrypts the alert topic. */
   kmsKeyArn: pulumi.Input<string>;
+  /** Thresholds, escalation and budget (`platform:observability`). */
   settings: ObservabilitySettings;
+  /** Subscribers of the alert topic (`platform:alerts`). */
   recipients: AlertRecipients;
   /** The shared stack's organization topic, in the same account and region. */
   orgAlertTopicArn: pulumi.Input<string>;
+  /** The application log groups, whose error metric filters get an alarm each. */
   logs: ApplicationLogs;
-  /** Each tier present in the environment; alarms and dashboard rows follow what is given. */
+  /** The load balancer and web target group; unset, no front door alarms or latency chart. */
   frontDoor?: FrontDoorMetrics;
   /** The beta web target group, while a beta release takes a share of the traffic. */
   beta?: BetaFrontDoorMetrics;
+  /** The web and worker Auto Scaling groups (a tier on containers has none). */
   tiers: TierMetrics[];
   /** The queue the worker tier drains. */
   workQueueName?: pulumi.Input<string>;
+  /** The database primary and replicas; unset, no database alarms. */
   database?: DatabaseMetrics;
+  /** The cache replication group; unset, no cache alarms. */
   cache?: CacheMetrics;
+  /** Each queue and its dead-letter queue. */
   queues: QueueMetrics[];
+  /** The egress proxy's load balancer and group; unset, no proxy alarms. */
   proxy?: ProxyMetrics;
-  /** The public host name and health path the Route 53 health check probes. */
+  /** The public host name and health path the Route 53 health check probes; unset, no health check. */
   publicEndpoint?: { hostName: pulumi.Input<string>; healthCheckPath: string };
 }
 
