@@ -2,7 +2,9 @@
 import { parseDailyWindow, windowsOverlap, type WeekRanges } from "./database-plan";
 
 export interface BackupSettings {
+  /** Days a daily recovery point is kept. */
   dailyRetentionDays: number;
+  /** Days a weekly (Saturday) recovery point is kept. */
   weeklyRetentionDays: number;
 }
 

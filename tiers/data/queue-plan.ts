@@ -14,11 +14,15 @@ export const SQS_LIMITS = {
 } as const;
 
 export interface QueueSettings {
+  /** Receives of a message before SQS moves it to the dead-letter queue, 1-1000. */
   maxReceiveCount: number;
   /** Per queue: longer than the longest a worker takes on one message. */
   visibilityTimeoutSeconds: Record<QueueName, number>;
+  /** Seconds a message stays on a queue, 60-1209600. */
   messageRetentionSeconds: number;
+  /** Seconds a message stays on a dead-letter queue, 60-1209600. */
   deadLetterRetentionSeconds: number;
+  /** Seconds of long polling of a receive, 1-20. */
   receiveWaitTimeSeconds: number;
 }
 

@@ -7,22 +7,39 @@ export type Comparison = "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold
 
 /** Thresholds every alarm reads, from `platform:observability` (units in the names). */
 export interface AlarmThresholds {
+  /** p99 latency objective of the front door, in milliseconds. */
   latencyObjectiveMs: number;
+  /** Alarm above this percentage of requests ending in 5xx. */
   http5xxPercent: number;
+  /** Alarm above this average CPU percentage of the web or worker group. */
   cpuPercent: number;
+  /** Alarm when the oldest message of the workers' queue is older than this, in seconds. */
   workerBacklogAgeSeconds: number;
+  /** Alarm above this database CPU percentage. */
   databaseCpuPercent: number;
+  /** Alarm below this free database storage, in GiB. */
   databaseFreeStorageGiB: number;
+  /** Alarm below this freeable database memory, in MiB. */
   databaseFreeableMemoryMiB: number;
+  /** Alarm above this many database connections. */
   databaseConnections: number;
+  /** Alarm above this database read or write latency, in milliseconds. */
   databaseLatencyMs: number;
+  /** Alarm above this read replica lag, in seconds. */
   replicaLagSeconds: number;
+  /** Alarm above this cache engine CPU percentage. */
   cacheCpuPercent: number;
+  /** Alarm above this percentage of cache memory used. */
   cacheMemoryPercent: number;
+  /** Alarm above this many cache evictions a minute. */
   cacheEvictions: number;
+  /** Alarm above this cache replication lag, in seconds. */
   cacheReplicationLagSeconds: number;
+  /** Alarm when a queue's oldest message is older than this, in seconds. */
   queueAgeSeconds: number;
+  /** Alarm above this average CPU percentage of the egress proxies. */
   proxyCpuPercent: number;
+  /** Alarm above this many error lines in an application log group in 5 minutes. */
   applicationErrors: number;
 }
 
@@ -89,7 +106,9 @@ export interface CacheMetrics {
 export interface QueueMetrics {
   /** Short name in alarm names, e.g. events. */
   name: string;
+  /** Name of the queue, CloudWatch's QueueName dimension. */
   queueName: pulumi.Input<string>;
+  /** Name of its dead-letter queue. */
   deadLetterQueueName: pulumi.Input<string>;
   /** The queue the workers drain: its age is the worker-backlog-age alarm's, with the tighter threshold. */
   drainedByWorkers?: boolean;
@@ -98,7 +117,9 @@ export interface QueueMetrics {
 export interface ProxyMetrics {
   /** `net/<name>/<id>` of the proxy's internal Network Load Balancer. */
   loadBalancerArnSuffix: pulumi.Input<string>;
+  /** `targetgroup/<name>/<id>` of the proxies' target group. */
   targetGroupArnSuffix: pulumi.Input<string>;
+  /** The proxies' Auto Scaling group. */
   autoScalingGroupName: pulumi.Input<string>;
 }
 

@@ -1,5 +1,7 @@
 export interface AlertRecipients {
+  /** Email addresses subscribed to the topic (each confirms by mail). */
   emails: string[];
+  /** https:// URLs subscribed to the topic. */
   httpsEndpoints: string[];
 }
 

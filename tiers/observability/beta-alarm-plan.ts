@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AlarmThresholds, MetricRef, PlannedAlarm } from "./alarm-catalogue";
 
 export interface BetaFrontDoorMetrics {
+  /** `app/<name>/<id>`: the load balancer's ARN suffix, CloudWatch's LoadBalancer dimension. */
   loadBalancerArnSuffix: pulumi.Input<string>;
   /** `targetgroup/<name>/<id>` of the beta web target group. */
   betaTargetGroupArnSuffix: pulumi.Input<string>;
