@@ -145,7 +145,8 @@ function valueAt(values: unknown, key: string): unknown {
 /** What a role's stack gets for a field when its stack file says nothing. */
 function defaultFor(role: Role, field: Field | undefined, parentUnset: boolean): string {
   if (!field) return NOT_ACCEPTED;
-  if (field.inList || parentUnset) return "—";
+  // Inside an unset object or a list item, a field's own default still applies once the parent is given.
+  if (field.inList || parentUnset) return field.schema.default === undefined ? "—" : formatValue(field.schema.default);
   if (FILLED_BY_LOADER[field.key]) return FILLED_BY_LOADER[field.key];
   const value = valueAt(ROLE_DEFAULTS[role], field.key) ?? field.schema.default;
   if (value === undefined) return field.required ? "**required**" : UNSET;
@@ -194,7 +195,7 @@ export function renderConfigReference(): string {
     "",
     `In the role columns: **required** means the stack file must set it; ${UNSET} means no value unless the stack file`,
     `gives one; ${NOT_ACCEPTED} means the role's schema refuses the key; — means the value comes with its parent (an item of`,
-    "a list, or a field of an object that is unset).",
+    "a list, or a field of an object that is unset); a value under an unset object applies once the object is given.",
     "",
   ];
   for (const section of sections) {
