@@ -22,6 +22,9 @@ export const RUNTIMES = ["instances", "containers"] as const;
 export const CONTAINER_CAPACITIES = ["ec2", "fargate", "fargate-spot"] as const;
 // An HTTP header name (RFC 9110 token characters); ALB header conditions match names of up to 40 characters.
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$/;
+import { ECS_AGENT_ENDPOINTS, INSTANCE_API_ENDPOINTS, INTERFACE_ENDPOINT_SERVICES } from "../tiers/network/interface-endpoints-plan";
+
+export { ECS_AGENT_ENDPOINTS, INSTANCE_API_ENDPOINTS, INTERFACE_ENDPOINT_SERVICES };
 
 const cron = z.string().superRefine((expression, ctx) => {
   for (const problem of cronProblems(expression)) ctx.addIssue({ code: "custom", input: expression, message: problem });
@@ -29,31 +32,6 @@ const cron = z.string().superRefine((expression, ctx) => {
 
 /** Whether the shared stack creates the domain's public zone or adopts the one the account already hosts. */
 export const PUBLIC_ZONE_STRATEGIES = ["create", "existing"] as const;
-
-/**
- * AWS APIs the instances call, reached through interface endpoints instead of the internet. `ec2` serves the
- * CloudWatch agent's ec2:DescribeTags (its append_dimensions), which would otherwise depend on the proxy.
- */
-export const INSTANCE_API_ENDPOINTS = [
-  "ec2",
-  "ssm",
-  "ssmmessages",
-  "ec2messages",
-  "logs",
-  "monitoring",
-  "sqs",
-  "sns",
-  "secretsmanager",
-  "kms",
-  "ecr.api",
-  "ecr.dkr",
-  "sts",
-] as const;
-
-/** Endpoints the ECS agent on container instances needs: the app groups have no route to the internet to reach ECS otherwise. */
-export const ECS_AGENT_ENDPOINTS = ["ecs", "ecs-agent", "ecs-telemetry"] as const;
-
-export const INTERFACE_ENDPOINT_SERVICES = [...INSTANCE_API_ENDPOINTS, ...ECS_AGENT_ENDPOINTS] as const;
 
 // Letters, digits, spaces and _.:/=+-@ are what AWS allows in tag values, up to 256 characters.
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;

@@ -6,6 +6,9 @@
  * service actions": IAM User Guide, global condition keys), following AWS's data perimeter examples
  * (aws-samples/data-perimeter-policy-examples, vpc_endpoint_policies/).
  */
+import { POLICY_SCOPED_INTERFACE_SERVICES } from "./interface-endpoints-plan";
+
+export { POLICY_SCOPED_INTERFACE_SERVICES };
 
 export interface EndpointPolicyScope {
   partition: string;
@@ -26,26 +29,6 @@ export interface EndpointPolicy {
   Version: "2012-10-17";
   Statement: Statement[];
 }
-
-/**
- * Interface endpoint services that take a custom endpoint policy, each documented in its service's guide
- * (AWS PrivateLink, "Control access to VPC endpoints using endpoint policies"). The others (ssmmessages,
- * ec2messages, ecs, ecs-agent, ecs-telemetry) keep AWS's full-access policy: a service without support
- * refuses any other ("only supports the full-access endpoint policy", pulumi/pulumi-aws-native#1711).
- */
-export const POLICY_SCOPED_INTERFACE_SERVICES = [
-  "ec2",
-  "ssm",
-  "logs",
-  "monitoring",
-  "sqs",
-  "sns",
-  "secretsmanager",
-  "kms",
-  "ecr.api",
-  "ecr.dkr",
-  "sts",
-] as const;
 
 function ownAccount(scope: EndpointPolicyScope, resources: string | string[] = "*"): Statement {
   return {
