@@ -141,6 +141,12 @@ export interface GroupSettings {
   enabledMetrics?: aws.types.enums.autoscaling.Metric[];
   /** Period of the group metrics; AWS offers 1Minute only. Default: not set. */
   metricsGranularity?: "1Minute";
+  /**
+   * Minutes `pulumi up` waits for the desired instances to be InService and healthy (the provider's default is 10); 0: it
+   * does not wait. Failed launches never end the wait early: Auto Scaling retries them, in another zone or spot pool
+   * (hashicorp/terraform-provider-aws#29753, #41580), so only this timeout fails the update.
+   */
+  capacityWaitMinutes: number;
 }
 
 /** The numbered template version a group launches: each new version is what starts its instance refresh. */
@@ -187,6 +193,8 @@ export function groupInputs(
     protectFromScaleIn: settings.protectFromScaleIn,
     enabledMetrics: settings.enabledMetrics,
     metricsGranularity: settings.metricsGranularity,
+    ignoreFailedScalingActivities: true,
+    waitForCapacityTimeout: `${settings.capacityWaitMinutes}m`,
     tags: groupTags(settings.costTags, settings.launchedName),
   };
 }

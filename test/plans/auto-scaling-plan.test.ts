@@ -9,7 +9,15 @@ const template: TemplateSettings = {
   securityGroupId: "sg-1",
   rootVolumeGiB: 20,
 };
-const group: GroupSettings & TemplateSettings = { ...template, subnetIds: ["subnet-a", "subnet-b"], min: 1, desired: 2, max: 4, healthCheckType: "EC2" };
+const group: GroupSettings & TemplateSettings = {
+  ...template,
+  subnetIds: ["subnet-a", "subnet-b"],
+  min: 1,
+  desired: 2,
+  max: 4,
+  healthCheckType: "EC2",
+  capacityWaitMinutes: 20,
+};
 const version = { id: "lt-1", version: "3" };
 const plain = (value: unknown): any => JSON.parse(JSON.stringify(value));
 
@@ -109,5 +117,11 @@ describe("Auto Scaling group plan", () => {
       { key: "environment", value: "prod", propagateAtLaunch: true },
       { key: "Name", value: "platform-prod-web", propagateAtLaunch: true },
     ]);
+  });
+
+  it("waits for capacity the tier's minutes, past failed launches that Auto Scaling retries, or not at all at 0", () => {
+    const asg = plain(groupInputs(group, version));
+    assert.deepEqual([asg.ignoreFailedScalingActivities, asg.waitForCapacityTimeout], [true, "20m"]);
+    assert.equal(plain(groupInputs({ ...group, capacityWaitMinutes: 0 }, version)).waitForCapacityTimeout, "0m");
   });
 });

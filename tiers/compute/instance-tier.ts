@@ -109,6 +109,8 @@ export class Tier extends pulumi.ComponentResource {
         warmPool: args.warmPool,
         protectFromScaleIn: args.protectFromScaleIn,
         enabledMetrics: TIER_METRICS,
+        // Covers a boot past the health check grace and Auto Scaling's retries of failed spot or capacity launches.
+        capacityWaitMinutes: 20,
         scalingOwnsDesiredCapacity: true,
         scaling: args.scaling,
         policyWarmupSeconds: args.healthCheckGraceSeconds,

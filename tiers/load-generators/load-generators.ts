@@ -180,6 +180,9 @@ export class LoadGenerators extends pulumi.ComponentResource {
         max: args.count,
         purchase: { purchase: "spot", onDemandBase: 0, instanceTypes: args.instanceTypes },
         healthCheckType: "EC2",
+        // No wait: nothing waits on the fleet, 200 spot instances may take longer than any fixed wait, and a failed up
+        // destroys the run; a fleet short of generators shows in the results each generator uploads.
+        capacityWaitMinutes: 0,
         // Nothing in the group's inputs reaches the route: without it, instances could boot with no way to the package repositories.
         dependsOn: [internet, ...associations],
       },

@@ -159,6 +159,8 @@ export class EgressProxy extends pulumi.ComponentResource {
         refreshPreferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
         enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupPendingInstances", "GroupTerminatingInstances"],
         metricsGranularity: "1Minute",
+        // The other tiers boot through the proxies: wait for them, past a failed launch that Auto Scaling retries.
+        capacityWaitMinutes: 15,
         // Target tracking owns the running size; a deploy only sets the bounds.
         scalingOwnsDesiredCapacity: true,
         scaling: {
