@@ -1,4 +1,4 @@
-import { INSTANCE_API_ENDPOINTS } from "./schema";
+import { INSTANCE_API_ENDPOINTS } from "../tiers/network/interface-endpoints-plan";
 import type { Role } from "./roles";
 
 type ConfigDefaults = Record<string, unknown>;

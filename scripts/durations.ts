@@ -1,4 +1,4 @@
-import { DURATION } from "../config/schema";
+import { DURATION } from "../config/common-schema";
 
 const HOUR_MS = 3_600_000;
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: HOUR_MS, d: 24 * HOUR_MS };

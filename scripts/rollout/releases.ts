@@ -1,4 +1,4 @@
-import { RELEASE_VERSION } from "../../config/schema";
+import { RELEASE_VERSION } from "../../config/common-schema";
 
 export const RELEASE_KEY = "platform:release";
 export const PREVIOUS_RELEASE_KEY = "platform:previousRelease";

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { betaSplit, ecsImageParameter } from "../../tiers/compute/container-plan";
 import { ConfigError, loadConfig } from "../../config/load";
-import { INSTANCE_API_ENDPOINTS } from "../../config/schema";
+import { INSTANCE_API_ENDPOINTS } from "../../tiers/network/interface-endpoints-plan";
 import type { Evaluation } from "../../offline/evaluate";
 import { readConfigFile } from "../../config/stack-files";
 import { violations } from "../../policy/rules";
