@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { stackKeyPolicy } from "./stack-key-policy";
+import { stackKeyPolicy, type KeyPolicyScope } from "./stack-key-policy";
 
 export interface StackKeyArgs {
   /** Prefix of the key's description and its alias `alias/<project>-<stack>`. */
@@ -9,6 +9,8 @@ export interface StackKeyArgs {
   region: string;
   /** The stack's account, whose root the key policy trusts. */
   accountId: pulumi.Input<string>;
+  /** Which of the stack's log groups, alarms, budgets and instance volumes AWS services may encrypt with the key. */
+  uses: Omit<KeyPolicyScope, "accountId" | "region">;
   /** Days KMS waits before deleting the key once scheduled: 7 to 30. */
   deletionWindowDays: number;
   /** Keep the key from `pulumi destroy` (the alias stays free to change). */
@@ -29,7 +31,7 @@ export class StackKey extends pulumi.ComponentResource {
         description: `Encrypts the data, logs and topics of ${args.namePrefix}`,
         enableKeyRotation: true,
         deletionWindowInDays: args.deletionWindowDays,
-        policy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(stackKeyPolicy({ accountId, region: args.region }))),
+        policy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(stackKeyPolicy({ ...args.uses, accountId, region: args.region }))),
       },
       { parent: this, protect: args.protect },
     );

@@ -5,7 +5,7 @@ import { sharedOutputs, type EnvironmentOutputs, type Exports, type SharedOutput
 import { readStack, type Outputs } from "../contracts/reference";
 import { Compute, type ComputeData } from "../tiers/compute/compute";
 import { Jobs, type JobProfile } from "../tiers/compute/jobs";
-import { databaseUserArn } from "../tiers/data/aurora-plan";
+import { clusterIdentifiers, clusterLogGroupPrefix, databaseUserArn } from "../tiers/data/aurora-plan";
 import { APP_USER, bootstrapSql, connectionEnvironment, MIGRATOR_USER } from "../tiers/data/database-roles-plan";
 import { partitionOf } from "../lib/arn";
 import { Data } from "../tiers/data/data";
@@ -112,7 +112,20 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
 
   const key = new StackKey(
     `${prefix}-key`,
-    { namePrefix: prefix, region: config.region, accountId, deletionWindowDays: config.protect ? 30 : 7, protect: config.protect },
+    {
+      namePrefix: prefix,
+      region: config.region,
+      accountId,
+      // The stack's own groups (`/<prefix>/...`) and its Aurora cluster's exports; its own alarms and budgets.
+      uses: {
+        logGroupNamePrefixes: [`/${prefix}/`, clusterLogGroupPrefix(clusterIdentifiers(prefix, 0).cluster)],
+        alarmNamePrefix: `${prefix}-`,
+        budgetNamePrefix: `${prefix}-`,
+        encryptsVolumes: true,
+      },
+      deletionWindowDays: config.protect ? 30 : 7,
+      protect: config.protect,
+    },
     { provider },
   );
   // Before the tiers, so their agents find the groups with retention and encryption instead of creating bare ones.

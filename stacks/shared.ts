@@ -19,7 +19,15 @@ export function sharedProgram(config: SharedConfig): Exports<SharedOutputs> {
 
   const key = new StackKey(
     `${prefix}-key`,
-    { namePrefix: prefix, region: config.region, accountId, deletionWindowDays: config.protect ? 30 : 7, protect: config.protect },
+    {
+      namePrefix: prefix,
+      region: config.region,
+      accountId,
+      // The org topic takes the critical alarms of every environment of the project (`<project>-<stack>-...`).
+      uses: { logGroupNamePrefixes: [`/${prefix}/`], alarmNamePrefix: `${config.identity.project}-` },
+      deletionWindowDays: config.protect ? 30 : 7,
+      protect: config.protect,
+    },
     { provider },
   );
 

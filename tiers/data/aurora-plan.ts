@@ -103,9 +103,13 @@ export function identifierProblem(identifier: string): string | undefined {
 /** Log types Aurora PostgreSQL exports to CloudWatch Logs (CreateDBCluster EnableCloudwatchLogsExports: postgresql). */
 export const AURORA_POSTGRES_LOG_EXPORTS = ["postgresql"] as const;
 
-/** The group RDS writes a cluster's export to: /aws/rds/cluster/<cluster>/<log type> (Aurora User Guide, "Publishing Aurora PostgreSQL logs"). */
+/** The groups RDS writes a cluster's exports to: /aws/rds/cluster/<cluster>/<log type> (Aurora User Guide, "Publishing Aurora PostgreSQL logs"). */
+export function clusterLogGroupPrefix(clusterIdentifier: string): string {
+  return `/aws/rds/cluster/${clusterIdentifier}/`;
+}
+
 export function clusterLogGroupName(clusterIdentifier: string, logType: string): string {
-  return `/aws/rds/cluster/${clusterIdentifier}/${logType}`;
+  return `${clusterLogGroupPrefix(clusterIdentifier)}${logType}`;
 }
 
 /**

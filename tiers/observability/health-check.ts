@@ -83,7 +83,9 @@ export class PublicHealthCheck extends pulumi.ComponentResource {
           description: `Encrypts the ${HEALTH_CHECK_METRICS_REGION} alert topic of ${args.namePrefix}`,
           enableKeyRotation: true,
           deletionWindowInDays: 7,
-          policy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(stackKeyPolicy({ accountId, region: HEALTH_CHECK_METRICS_REGION }))),
+          policy: pulumi
+            .output(args.accountId)
+            .apply((accountId) => JSON.stringify(stackKeyPolicy({ accountId, region: HEALTH_CHECK_METRICS_REGION, alarmNamePrefix: `${args.namePrefix}-` }))),
           region: HEALTH_CHECK_METRICS_REGION,
         },
         parent,
