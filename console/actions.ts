@@ -1,0 +1,116 @@
+import { z } from "zod";
+import type { Command } from "commander";
+import type { ScriptContext } from "../scripts/context";
+import { deployProgram } from "../scripts/deploy";
+import { envProgram } from "../scripts/env";
+import { releaseProgram } from "../scripts/release";
+import { rollbackProgram } from "../scripts/rollback";
+
+const stack = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "a stack name: letters, digits, _ . -");
+const version = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "a release version such as 1.4.2");
+const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, "an environment name: lower-case letters, digits, -");
+const confirm = z.string().describe("The environment's name typed back; required by destructive actions.");
+
+/** What a console action runs: a script's own command line, given the checked input. */
+export interface ActionDefinition<T extends z.ZodType = z.ZodType> {
+  summary: string;
+  input: T;
+  /** The stack the action touches, for the audit log and the typed-back name. */
+  stackOf: (input: z.infer<T>) => string;
+  /** Whether the environment's name must be typed back (`confirm`). */
+  destructive: (input: z.infer<T>) => boolean;
+  program: (context: ScriptContext) => Command;
+  argv: (input: z.infer<T>) => string[];
+}
+
+const define = <T extends z.ZodType>(action: ActionDefinition<T>) => action as unknown as ActionDefinition;
+
+export const ACTIONS: Record<string, ActionDefinition> = {
+  preview: define({
+    summary: "Preview a stack and the stacks it reads (npm run deploy --preview-only).",
+    input: z.strictObject({ stack }),
+    stackOf: (i) => i.stack,
+    destructive: () => false,
+    program: deployProgram,
+    argv: (i) => ["--env", i.stack, "--preview-only"],
+  }),
+  deploy: define({
+    summary: "Deploy a stack and the stacks it reads (npm run deploy --yes).",
+    input: z.strictObject({ stack, overBudget: z.boolean().optional() }),
+    stackOf: (i) => i.stack,
+    destructive: () => false,
+    program: deployProgram,
+    argv: (i) => ["--env", i.stack, "--yes", ...(i.overBudget ? ["--over-budget"] : [])],
+  }),
+  release: define({
+    summary: "Release a version to a stack with a rolling instance refresh (npm run release).",
+    input: z.strictObject({ stack, version, migrate: z.boolean().optional() }),
+    stackOf: (i) => i.stack,
+    destructive: () => false,
+    program: releaseProgram,
+    argv: (i) => [i.version, "--env", i.stack, "--yes", ...(i.migrate ? ["--migrate"] : [])],
+  }),
+  rollback: define({
+    summary: "Put a stack back on its previous release, or on `to` (npm run rollback); prod needs its name typed back.",
+    input: z.strictObject({ stack, to: version.optional(), confirm: confirm.optional() }),
+    stackOf: (i) => i.stack,
+    destructive: (i) => i.stack === "prod",
+    program: rollbackProgram,
+    argv: (i) => ["--env", i.stack, "--yes", ...(i.to ? ["--to", i.to] : [])],
+  }),
+  "beta-start": define({
+    summary: "Run a release as beta beside the main one for a share of web traffic (npm run release --beta --weight).",
+    input: z.strictObject({ stack, version, weight: z.number().int().min(0).max(100) }),
+    stackOf: (i) => i.stack,
+    destructive: () => false,
+    program: releaseProgram,
+    argv: (i) => ["--beta", i.version, "--weight", String(i.weight), "--env", i.stack, "--yes"],
+  }),
+  "beta-weigh": define({
+    summary: "Change the running beta's share of web traffic (npm run release --weight).",
+    input: z.strictObject({ stack, weight: z.number().int().min(0).max(100) }),
+    stackOf: (i) => i.stack,
+    destructive: () => false,
+    program: releaseProgram,
+    argv: (i) => ["--weight", String(i.weight), "--env", i.stack, "--yes"],
+  }),
+  "beta-promote": define({
+    summary: "Make beta's release the main release (npm run release promote).",
+    input: z.strictObject({ stack }),
+    stackOf: (i) => i.stack,
+    destructive: () => false,
+    program: releaseProgram,
+    argv: (i) => ["promote", "--env", i.stack, "--yes"],
+  }),
+  "beta-abort": define({
+    summary: "Send beta's share back to the main release (npm run release abort).",
+    input: z.strictObject({ stack }),
+    stackOf: (i) => i.stack,
+    destructive: () => false,
+    program: releaseProgram,
+    argv: (i) => ["abort", "--env", i.stack, "--yes"],
+  }),
+  "env-create": define({
+    summary: "Create and bring up ephemeral environment dev-<name> (npm run env create).",
+    input: z.strictObject({
+      name,
+      from: stack.optional(),
+      ttl: z
+        .string()
+        .regex(/^[1-9]\d*[hd]$/, "hours or days, e.g. 72h or 3d")
+        .optional(),
+    }),
+    stackOf: (i) => `dev-${i.name}`,
+    destructive: () => false,
+    program: envProgram,
+    argv: (i) => ["create", i.name, ...(i.from ? ["--from", i.from] : []), ...(i.ttl ? ["--ttl", i.ttl] : [])],
+  }),
+  "env-destroy": define({
+    summary: "Destroy ephemeral environment dev-<name> and remove its stack (npm run env destroy); needs dev-<name> typed back.",
+    input: z.strictObject({ name, confirm: confirm.optional() }),
+    stackOf: (i) => `dev-${i.name}`,
+    destructive: () => true,
+    program: envProgram,
+    argv: (i) => ["destroy", i.name, "--yes"],
+  }),
+};

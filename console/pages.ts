@@ -1,0 +1,57 @@
+import type { DiagramModel } from "../offline/insight/diagram-model";
+import { ACTIONS } from "./actions";
+import type { EnvironmentRow } from "./environments";
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+function layout(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
+.planned{background:#fff3cd;padding:6px}.expired{color:#b00}button[disabled]{color:#777}</style></head><body>${body}</body></html>`;
+}
+
+/** A button per action; offline each one is disabled and says why. */
+function actionButtons(stack: string, offline: string[]): string {
+  const reason = offline.join(" ");
+  return Object.entries(ACTIONS)
+    .filter(([name]) => !name.startsWith("env-create"))
+    .map(([name, action]) => {
+      const disabled = offline.length > 0 ? ` disabled title="${escape(reason)}"` : "";
+      const why = offline.length > 0 ? ` <small class="reason">(disabled: ${escape(reason)})</small>` : "";
+      return `<li><button data-action="${name}" data-stack="${escape(stack)}"${disabled}>${escape(name)}</button> ${escape(action.summary)}${why}</li>`;
+    })
+    .join("");
+}
+
+export function environmentsPage(rows: EnvironmentRow[], offline: string[]): string {
+  const banner =
+    offline.length > 0 ? `<p class="planned">Offline: every environment is as planned from its stack file, not live. ${escape(offline.join(" "))}</p>` : "";
+  const cells = rows
+    .map((e) => {
+      const beta = e.beta ? `${escape(e.beta.release)} at ${e.beta.weight}%` : "";
+      const expired = e.expired ? ' <b class="expired">EXPIRED</b>' : "";
+      return `<tr><td><a href="/environments/${encodeURIComponent(e.stack)}">${escape(e.stack)}</a>${expired}</td><td>${escape(e.role)}</td>
+<td>${escape(e.release ?? "(current)")}</td><td>${beta}</td><td>${escape(e.age ?? "")}</td><td>${escape(e.ttl ?? "")}</td><td>${escape(e.lastUpdate ?? "")}</td><td>${e.source}</td></tr>`;
+    })
+    .join("");
+  return layout(
+    "Environments",
+    `<h1>Environments</h1>${banner}<table><tr><th>stack</th><th>role</th><th>release</th><th>beta</th><th>age</th><th>TTL</th><th>last update</th><th>source</th></tr>${cells}</table>`,
+  );
+}
+
+export function formationPage(stack: string, formation: { live: boolean; model: DiagramModel }, offline: string[]): string {
+  const { model, live } = formation;
+  const mark = live ? "" : `<p class="planned" id="planned">Planned, not live: evaluated offline from Pulumi.${escape(stack)}.yaml.</p>`;
+  const zoneCells = (zones: string[]) => model.zones.map((z) => `<td>${zones.length === 0 || zones.includes(z) ? "&#9679;" : ""}</td>`).join("");
+  const rows = model.nodes
+    .filter((n) => n.kind !== "internet")
+    .map((n) => `<tr data-kind="${n.kind}"><td>${escape(n.kind)}</td><td>${escape(n.label)}</td><td>${escape(n.row)}</td>${zoneCells(n.zones)}</tr>`)
+    .join("");
+  const zones = model.zones.map((z) => `<th class="zone">${escape(z)}</th>`).join("");
+  return layout(
+    `${stack}: formation`,
+    `<p><a href="/">environments</a></p><h1>${escape(stack)}</h1>${mark}<p>Region ${escape(model.region)}, VPC ${escape(model.vpcCidrs.join(", "))}, ${model.zones.length} zones.</p>
+<table id="formation"><tr><th>kind</th><th>what</th><th>row</th>${zones}</tr>${rows}</table><h2>Actions</h2><ul>${actionButtons(stack, offline)}</ul>`,
+  );
+}

@@ -1,0 +1,45 @@
+import * as path from "path";
+import { serve } from "@hono/node-server";
+import { Command } from "commander";
+import { PROJECT_DIR } from "../config/stack-files";
+import { processContext } from "../scripts/context";
+import { existsSync } from "fs";
+import { cliProblem, credentialProblems } from "../scripts/pulumi/preflight";
+import { bindProblem, consoleApp, LOCAL_HOSTS } from "./app";
+import { fileAuditLog } from "./audit";
+import { liveEnvironments, plannedEnvironments } from "./environments";
+import { plannedFormation } from "./planned";
+
+async function start(options: { host: string; port: string; auditLog: string }): Promise<void> {
+  const token = process.env.CONSOLE_TOKEN || undefined;
+  const problem = bindProblem(options.host, token);
+  if (problem) throw new Error(problem);
+  // Both are reported, so the page says everything missing at once.
+  const offline = [await cliProblem(), ...credentialProblems(process.env, existsSync)].filter((p): p is string => p !== undefined);
+  const base = processContext();
+  const { app } = consoleApp({
+    token,
+    tokenForPages: !LOCAL_HOSTS.includes(options.host),
+    offline,
+    audit: fileAuditLog(options.auditLog),
+    environments: async () => (offline.length > 0 ? plannedEnvironments() : liveEnvironments(await base.workspace(), new Date())),
+    // Live formation from AWS is not built yet: the planned one is shown, marked as such.
+    formation: async (stack) => ({ live: false, model: await plannedFormation(stack) }),
+    scriptContext: (print, fail) => ({ ...base, interactive: false, print, fail }),
+  });
+  serve({ fetch: app.fetch, hostname: options.host, port: Number(options.port) }, ({ port }) =>
+    console.log(`Console on http://${options.host}:${port}/${offline.length > 0 ? ` (offline: ${offline.join(" ")})` : ""}`),
+  );
+}
+
+new Command("console")
+  .description("The platform's control plane: environments, formations and actions as pages and a JSON API (see /openapi.json).")
+  .option("--host <host>", "address to listen on; beyond localhost needs CONSOLE_TOKEN", "127.0.0.1")
+  .option("--port <port>", "port to listen on", "8080")
+  .option("--audit-log <file>", "JSON-lines audit log of every action", path.join(PROJECT_DIR, "console-audit.jsonl"))
+  .action(start)
+  .parseAsync()
+  .catch((error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,94 @@
+import { strict as assert } from "assert";
+import { consoleApp, bindProblem, type ConsoleOptions } from "../../console/app";
+import type { AuditEntry } from "../../console/audit";
+import { openApiDocument } from "../../console/openapi";
+import { fakeRun } from "../support/fake-workspace";
+
+function setup(overrides: Partial<ConsoleOptions> = {}) {
+  const run = fakeRun();
+  const audit: Omit<AuditEntry, "time">[] = [];
+  const { app, operations } = consoleApp({
+    token: "secret",
+    tokenForPages: false,
+    offline: [],
+    audit: (entry) => audit.push(entry),
+    environments: async () => [{ stack: "prod", role: "prod", expired: false, source: "planned" }],
+    formation: async () => ({
+      live: false,
+      model: { stack: "prod", region: "eu-west-1", vpcCidrs: [], zones: ["a", "b", "c"], rows: [], subnets: [], nodes: [], edges: [] },
+    }),
+    scriptContext: (print, fail) => ({ ...run.context, print, fail }),
+    ...overrides,
+  });
+  const post = (action: string, body: unknown, token = "secret") =>
+    app.request(`/api/actions/${action}`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    });
+  return { app, operations, audit, run, post };
+}
+
+describe("console: HTTP API", () => {
+  it("answers 401 without the token, and nothing runs", async () => {
+    const { post, run, app } = setup();
+    assert.equal((await post("deploy", { stack: "prod" }, "wrong")).status, 401);
+    assert.equal((await app.request("/api/environments")).status, 401);
+    assert.deepEqual(run.workspace.calls, []);
+  });
+
+  it("answers 400 with a message on bad input, runs nothing and logs the refusal", async () => {
+    const { post, run, audit } = setup();
+    const response = await post("release", { stack: "prod", version: "../etc" });
+    assert.equal(response.status, 400);
+    assert.match(((await response.json()) as { error: string }).error, /version/);
+    assert.deepEqual(run.workspace.calls, []);
+    assert.equal(audit[0].outcome, "refused");
+  });
+
+  it("refuses a destructive action without the environment's name typed back", async () => {
+    const { post, run } = setup();
+    assert.equal((await post("env-destroy", { name: "alice" })).status, 400);
+    assert.equal((await post("rollback", { stack: "prod", confirm: "dev" })).status, 400);
+    assert.deepEqual(run.workspace.calls, []);
+  });
+
+  it("offline, refuses every action with the reason", async () => {
+    const { post, run } = setup({ offline: ["The Pulumi CLI was not found."] });
+    const response = await post("deploy", { stack: "prod" });
+    assert.equal(response.status, 409);
+    assert.match(((await response.json()) as { error: string }).error, /Pulumi CLI/);
+    assert.deepEqual(run.workspace.calls, []);
+  });
+
+  it("runs the script's own routine as an operation, whose end is audited", async () => {
+    const { post, run, audit, operations } = setup();
+    const response = await post("env-destroy", { name: "alice", confirm: "dev-alice" });
+    assert.equal(response.status, 202);
+    const { operation } = (await response.json()) as { operation: string };
+    await new Promise<void>((resolve) => {
+      const check = () => operations.get(operation)?.status !== "running" && resolve();
+      operations.watch(operation, check);
+      check();
+    });
+    assert.equal(operations.get(operation)?.status, "succeeded");
+    assert.deepEqual(run.workspace.calls, ["destroy dev-alice", "removeStack dev-alice"]);
+    assert.deepEqual(
+      audit.map((e) => e.outcome),
+      ["started", "succeeded"],
+    );
+  });
+
+  it("refuses a bind beyond localhost without a token", () => {
+    assert.match(bindProblem("0.0.0.0", undefined) ?? "", /CONSOLE_TOKEN/);
+    assert.equal(bindProblem("127.0.0.1", undefined), undefined);
+    assert.equal(bindProblem("0.0.0.0", "t"), undefined);
+  });
+
+  it("the OpenAPI document names every API route the app serves", () => {
+    const { app } = setup();
+    const served = new Set(app.routes.filter((r) => r.path.startsWith("/api/") && r.method !== "ALL").map((r) => r.path.replace(/:(\w+)/g, "{$1}")));
+    const documented = new Set(Object.keys(openApiDocument().paths).map((p) => (p.startsWith("/api/actions/") ? "/api/actions/{action}" : p)));
+    assert.deepEqual([...documented].sort(), [...served].sort());
+  });
+});
