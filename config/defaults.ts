@@ -219,7 +219,7 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
       cidr: "10.31.0.0/20",
       count: 20,
       instanceTypes: ["c7g.large", "c6g.large", "c7g.xlarge", "m7g.large"],
-      k6Version: "1.0.0",
+      k6Version: "1.4.2",
       run: "default",
       scenario: { arrivalRate: 2000, rampUp: "10m", duration: "30m", paths: ["/"], maxVirtualUsers: 500 },
     },

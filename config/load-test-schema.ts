@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { REGION_NAME } from "../lib/regions";
 import { vpcCidrProblems } from "../tiers/network/network-plan";
-import { K6_DURATION, MAX_GENERATORS } from "../tiers/load-generators/load-generators-plan";
+import { K6_DURATION, K6_RELEASES, MAX_GENERATORS } from "../tiers/load-generators/load-generators-plan";
 import { instanceTypeProblems, isArchitecture } from "../lib/instance-types";
 import type { EnvironmentRole } from "./roles";
 
@@ -36,8 +36,10 @@ export const loadTestSchema = z.strictObject({
     .describe("EC2 instance types of the generators, of platform:compute.architecture (price-capacity-optimized spot)."),
   k6Version: z
     .string()
-    .regex(/^\d+\.\d+\.\d+$/, "expected a k6 release version such as 1.0.0")
-    .describe("The k6 release the generators install, pinned."),
+    .refine((version) => Object.hasOwn(K6_RELEASES, version), {
+      message: `expected a k6 release whose checksums the project holds: ${Object.keys(K6_RELEASES).join(", ")}`,
+    })
+    .describe("The k6 release the generators install: a build checked against its SHA-256, one of K6_RELEASES."),
   /** Results land under load-tests/<run>/ in the results bucket; the generators may write only there. */
   run: z
     .string()

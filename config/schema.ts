@@ -39,7 +39,7 @@ function environmentSchema(role: EnvironmentRole) {
         "platform:release": releaseVersion
           .optional()
           .describe(
-            "Release the tiers install (and the container image tag); unset, instances follow the release bucket's current pointer. Set by npm run release.",
+            "Release the tiers install (and the container image tag); unset, the instance tiers have no capacity and there are no jobs. Set by npm run release.",
           ),
         "platform:previousRelease": releaseVersion
           .optional()

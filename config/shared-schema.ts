@@ -25,7 +25,7 @@ export const sharedSchema = z.strictObject({
     .strictObject({
       noncurrentVersionDays: z.number().int().min(1).max(3650).describe("Days an overwritten or deleted object version of the release bucket is kept."),
     })
-    .describe("The release bucket: versioned releases and the current pointer."),
+    .describe("The release bucket: one versioned object per release."),
   "platform:registry": z
     .strictObject({
       untaggedImageDays: z.number().int().min(1).max(365).describe("Days after its push an untagged image of the container registry expires."),

@@ -84,8 +84,8 @@ export const environmentOutputs = z.object({
   /** Auto Scaling groups of the tiers that run on instances (absent for a tier on Fargate). */
   webGroupName: z.string().min(1).optional(),
   workerGroupName: z.string().min(1).optional(),
-  /** The release version the tiers boot, or "current" when they follow the release bucket's pointer. */
-  release: z.string().min(1),
+  /** The release version the tiers boot; absent while none is pinned (and the instance tiers are empty). */
+  release: z.string().min(1).optional(),
   /** Where `npm run release -- <version> --migrate` runs the migration; absent until a release is pinned. */
   jobsClusterArn: z.string().startsWith("arn:").optional(),
   migrationTaskDefinitionArn: z.string().startsWith("arn:").optional(),

@@ -15,6 +15,11 @@ export interface EvaluateOptions {
   config?: Record<string, unknown>;
   /** Outputs of stacks this one references, by full name; missing ones are evaluated from their files. */
   references?: Record<string, Record<string, unknown>>;
+  /**
+   * A release to run where a stack pins none, for it and the stacks it reads: an environment without
+   * `platform:release` has no instances (instance-tiers.ts), and the shipped stack files pin none. Default: none.
+   */
+  release?: string;
   organization?: string;
   timeoutMs?: number;
 }
@@ -63,7 +68,10 @@ async function settled(): Promise<void> {
 export function stackConfig(stack: string, options: EvaluateOptions = {}): { raw: Record<string, string>; secretKeys: string[]; project: string } {
   const project = readProjectFile();
   const file = readStackFile(options.stackFile ?? stack);
-  return { raw: toEngineConfig({ ...project.config, ...file.config, ...options.config }), secretKeys: file.secretKeys, project: project.name };
+  const raw = toEngineConfig({ ...project.config, ...file.config, ...options.config });
+  const role = roleOf(raw, { project: project.name, stack, organization: options.organization ?? OFFLINE_ORGANIZATION });
+  if (options.release && role !== "shared" && raw["platform:release"] === undefined) raw["platform:release"] = options.release;
+  return { raw, secretKeys: file.secretKeys, project: project.name };
 }
 
 /**
@@ -88,7 +96,7 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
   for (const fullName of referencedStacks(config)) {
     if (given[fullName]) continue;
     const [refOrg, , refStack] = fullName.split("/");
-    references[fullName] = await evaluateStack(refStack, { organization: refOrg, timeoutMs: options.timeoutMs });
+    references[fullName] = await evaluateStack(refStack, { organization: refOrg, timeoutMs: options.timeoutMs, release: options.release });
   }
   const outputsOf = (fullName: string) => given[fullName] ?? references[fullName]?.outputs;
 

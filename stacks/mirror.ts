@@ -22,9 +22,9 @@ export function shapeOf(config: EnvironmentConfig): EnvironmentShape {
  * A load-test config in the mirrored stack's shape: sizes, instance types and data classes come from
  * the mirror; how it pays (spot above its on-demand base), protection and retention stay the stack's own.
  * The mirror's release is taken unless the stack pins one of its own (to try a candidate in prod's shape);
- * "current" means the mirror follows the release bucket's pointer, and so does the copy.
+ * with neither, the copy has no release and so no instances, as the mirror.
  */
-export function mirrored(config: EnvironmentConfig, shape: EnvironmentShape, release: string): EnvironmentConfig {
+export function mirrored(config: EnvironmentConfig, shape: EnvironmentShape, release: string | undefined): EnvironmentConfig {
   return {
     ...config,
     web: { ...config.web, ...tier(shape.web) },
@@ -35,6 +35,6 @@ export function mirrored(config: EnvironmentConfig, shape: EnvironmentShape, rel
       ...shape.database,
       cache: { ...config.data.cache, ...shape.cache },
     },
-    release: config.release ?? (release === "current" ? undefined : release),
+    release: config.release ?? release,
   };
 }

@@ -14,19 +14,23 @@ describe("instance policy", () => {
     databaseUserArns: ["arn:aws:rds-db:eu-west-1:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ/app"],
     logGroupPrefix: "/platform-prod/",
     metricNamespaces: ["CWAgent", "platform-prod"],
+    groupNamePrefix: "platform-prod",
+    release: "1.4.2" as string | undefined,
   };
   const WILDCARD_ALLOWED = new Set(["PutMetrics", "DescribeOwnTags"]);
 
-  for (const [what, release, objects] of [
-    ["a pinned release", "1.4.2", ["arn:aws:s3:::platform-shared-releases/releases/1.4.2/app.tar.gz"]],
+  for (const [what, release, betaRelease, objects] of [
+    ["the pinned release", "1.4.2", undefined, ["arn:aws:s3:::platform-shared-releases/releases/1.4.2/app.tar.gz"]],
     [
-      "the current pointer",
-      undefined,
-      ["arn:aws:s3:::platform-shared-releases/releases/current", "arn:aws:s3:::platform-shared-releases/releases/*/app.tar.gz"],
+      "the pinned and the beta release",
+      "1.4.2",
+      "1.5.0-rc.1",
+      ["arn:aws:s3:::platform-shared-releases/releases/1.4.2/app.tar.gz", "arn:aws:s3:::platform-shared-releases/releases/1.5.0-rc.1/app.tar.gz"],
     ],
+    ["no release when none is pinned", undefined, undefined, undefined],
   ] as const) {
-    it(`lets instances read only ${what} of the release bucket, and nothing on "*" but conditioned metrics and tags`, () => {
-      const { Statement } = instancePolicy({ ...policyInput, release });
+    it(`lets instances read ${what} of the release bucket, and nothing on "*" but conditioned metrics and tags`, () => {
+      const { Statement } = instancePolicy({ ...policyInput, release, betaRelease });
       assert.deepEqual(Statement.find((s) => s.Sid === "ReadRelease")?.Resource, objects);
       for (const statement of Statement) {
         assert.ok(!statement.Action.some((a) => a === "*" || a.endsWith(":*")), `${statement.Sid} has a wildcard action`);
@@ -52,6 +56,12 @@ describe("instance policy", () => {
 
   it("leaves out statements for resources the environment does not have yet", () => {
     const sids = instancePolicy({ ...policyInput, queueArns: [], secretArns: [], bucketArns: [], databaseUserArns: [] }).Statement.map((s) => s.Sid);
-    assert.deepEqual(sids, ["ReadRelease", "UseKeysThroughServices", "WriteLogs", "PutMetrics", "DescribeOwnTags"]);
+    assert.deepEqual(sids, ["ReadRelease", "UseKeysThroughServices", "WriteLogs", "PutMetrics", "ReportFailedBoot", "DescribeOwnTags"]);
+  });
+
+  it("lets an instance mark only the environment's own groups' instances unhealthy", () => {
+    const statement = instancePolicy(policyInput).Statement.find((s) => s.Sid === "ReportFailedBoot");
+    assert.deepEqual(statement?.Action, ["autoscaling:SetInstanceHealth"]);
+    assert.deepEqual(statement?.Resource, ["arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:*:autoScalingGroupName/platform-prod-*"]);
   });
 });

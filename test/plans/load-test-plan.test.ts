@@ -16,7 +16,8 @@ import {
 const scenario = { arrivalRate: 20000, rampUp: "15m", duration: "30m", paths: ["/", "/api/catalog"], maxVirtualUsers: 500 };
 
 const boot: GeneratorUserDataInput = {
-  k6Version: "1.0.0",
+  k6Version: "1.4.2",
+  architecture: "arm64",
   script: "// s\n",
   targetUrl: "https://load-test.example.com/",
   healthCheckPath: "/healthz",
@@ -27,8 +28,17 @@ const boot: GeneratorUserDataInput = {
 
 /** Stand-ins for the commands the boot script runs; each logs its call, and fails as the test says. */
 const STUBS: Record<string, string> = {
-  dnf: `echo "dnf $*" >> "$CALLS"; n=$(grep -c '^dnf ' "$CALLS"); [ "$n" -gt "\${DNF_FAILURES:-0}" ]`,
-  curl: `case "$*" in *169.254.169.254*token) echo token ;; *169.254.169.254*) echo i-0abc ;; *) echo "health $*" >> "$CALLS"; n=$(grep -c '^health ' "$CALLS"); [ "$n" -gt "\${HEALTH_FAILURES:-0}" ] ;; esac`,
+  curl: [
+    `case "$*" in`,
+    `  *169.254.169.254*token) echo token ;;`,
+    `  *169.254.169.254*) echo i-0abc ;;`,
+    `  *github.com*) echo "download $*" >> "$CALLS"; n=$(grep -c '^download ' "$CALLS"); [ "$n" -gt "\${DOWNLOAD_FAILURES:-0}" ] && echo build > k6.tar.gz ;;`,
+    `  *) echo "health $*" >> "$CALLS"; n=$(grep -c '^health ' "$CALLS"); [ "$n" -gt "\${HEALTH_FAILURES:-0}" ] ;;`,
+    `esac`,
+  ].join("\n"),
+  sha256sum: `echo "sha256sum $* $(cat)" >> "$CALLS"; [ -z "\${BAD_CHECKSUM:-}" ]`,
+  tar: `echo "tar $*" >> "$CALLS"; mkdir -p k6-build && touch k6-build/k6`,
+  install: `echo "install $*" >> "$CALLS"`,
   sleep: `echo "sleep $*" >> "$CALLS"`,
   k6: `echo "k6 $*" >> "$CALLS"; echo '{}' > summary.json; echo '{}' > metrics.json; echo ran`,
   aws: `echo "aws $*" >> "$CALLS"; case "$*" in *\${FAIL_UPLOAD:-none}*) exit 1 ;; esac`,
@@ -43,7 +53,11 @@ function runBoot(input: GeneratorUserDataInput, env: Record<string, string>): { 
     for (const [name, body] of Object.entries(STUBS)) fs.writeFileSync(path.join(bin, name), `#!/bin/bash\n${body}\n`, { mode: 0o755 });
     const calls = path.join(dir, "calls");
     fs.writeFileSync(calls, "");
-    const script = renderGeneratorUserData(input).replaceAll("/opt/load-test", path.join(dir, "work"));
+    const script = renderGeneratorUserData(input)
+      .replaceAll("/opt/load-test", path.join(dir, "work"))
+      .replaceAll("/usr/local/bin/k6", path.join(bin, "k6"))
+      .replaceAll("/var/log/cloud-init-output.log", path.join(dir, "cloud-init-output.log"));
+    fs.writeFileSync(path.join(dir, "cloud-init-output.log"), "boot output\n");
     // No startup files and no socket on stdin: a bash started with SHLVL unset or 0 (a job started with `&`) and a
     // socket as stdin reads ~/.bashrc, which may put other directories (a real aws) before the stubs on PATH.
     const run = spawnSync("bash", ["--norc", "--noprofile", "-c", script], {
@@ -102,16 +116,48 @@ describe("load generators plan", () => {
     assert.ok(script.includes('const paths = ["/","/api/catalog"];'));
   });
 
-  it("installs the pinned k6 and uploads every result file under the run's prefix, in the bucket's region", () => {
+  for (const [architecture, build, sha256] of [
+    ["arm64", "k6-v1.4.2-linux-arm64", "0e9515502f80edb562f12c0b12a59085c0b113c6416d728e3c2a9e5a7506cc5c"],
+    ["x86_64", "k6-v1.4.2-linux-amd64", "c827501f510265db9c3313e4164d2585a97c7a3485ed440b93f7b1cfe6facd28"],
+  ] as const) {
+    it(`installs the ${architecture} build of the pinned k6 after checking its SHA-256`, () => {
+      const { status, calls, stderr } = runBoot({ ...boot, architecture }, {});
+      assert.equal(status, 0, stderr);
+      assert.ok(calls.includes(`download -fsSL -o k6.tar.gz https://github.com/grafana/k6/releases/download/v1.4.2/${build}.tar.gz`), calls.join("\n"));
+      assert.ok(calls.includes(`sha256sum --check --strict - ${sha256}  k6.tar.gz`), calls.join("\n"));
+      const order = ["download ", "sha256sum ", "tar ", "install ", "k6 run"].map((step) => calls.findIndex((c) => c.startsWith(step)));
+      assert.deepEqual(
+        [...order].sort((a, b) => a - b),
+        order,
+        "downloaded, checked, unpacked, installed, then run",
+      );
+      assert.ok(!order.includes(-1), calls.join("\n"));
+    });
+  }
+
+  it("refuses a k6 version whose checksums the project does not hold", () => {
+    assert.throws(() => renderGeneratorUserData({ ...boot, k6Version: "1.0.0" }), /k6 1\.0\.0 has no known checksum for arm64/);
+  });
+
+  it("runs nothing from a download whose checksum differs, and still uploads the boot log and how it ended", () => {
+    const { status, calls } = runBoot(boot, { BAD_CHECKSUM: "1" });
+    assert.equal(status, 1);
+    assert.ok(!calls.some((c) => c.startsWith("tar ") || c.startsWith("k6 ")));
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith("aws ")).map((c) => c.split(" ")[6]),
+      ["boot.log", "exit-code"],
+    );
+  });
+
+  it("uploads every result file under the run's prefix, in the bucket's region", () => {
     const userData = renderGeneratorUserData(boot);
     assert.ok(userData.startsWith("#!/bin/bash\nset -euo pipefail\n"));
-    assert.ok(userData.includes("retry dnf install -y k6-1.0.0\n"));
     assert.ok(userData.includes("cat > scenario.js <<'SCENARIO'\n// s\nSCENARIO\n"));
     assert.ok(userData.includes('prefix="s3://results/load-tests/peak/'));
     const { status, calls, stderr } = runBoot(boot, {});
     assert.equal(status, 0, stderr);
     const uploads = calls.filter((c) => c.startsWith("aws "));
-    const files = ["summary.json", "metrics.json.gz", "k6.log", "exit-code"];
+    const files = ["summary.json", "metrics.json.gz", "k6.log", "boot.log", "exit-code"];
     assert.equal(uploads.length, files.length, uploads.join("\n"));
     files.forEach((file, i) =>
       assert.match(
@@ -126,19 +172,24 @@ describe("load generators plan", () => {
     assert.equal(status, 1);
     assert.deepEqual(
       calls.filter((c) => c.startsWith("aws ")).map((c) => c.split(" ")[6]),
-      ["summary.json", "metrics.json.gz", "k6.log", "exit-code"],
+      ["summary.json", "metrics.json.gz", "k6.log", "boot.log", "exit-code"],
     );
   });
 
-  it("retries the package install while the network is not there yet, and gives up visibly after five tries", () => {
-    const flaky = runBoot(boot, { DNF_FAILURES: "2" });
+  it("retries the k6 download while the network is not there yet, and gives up visibly after five tries", () => {
+    const flaky = runBoot(boot, { DOWNLOAD_FAILURES: "2" });
     assert.equal(flaky.status, 0);
-    assert.equal(flaky.calls.filter((c) => c.startsWith("dnf ")).length, 4);
+    assert.equal(flaky.calls.filter((c) => c.startsWith("download ")).length, 3);
     assert.ok(flaky.calls.some((c) => c.startsWith("k6 run")));
-    const offline = runBoot(boot, { DNF_FAILURES: "100" });
-    assert.notEqual(offline.status, 0);
-    assert.equal(offline.calls.filter((c) => c.startsWith("dnf ")).length, 5);
+    const offline = runBoot(boot, { DOWNLOAD_FAILURES: "100" });
+    assert.equal(offline.status, 1);
+    assert.equal(offline.calls.filter((c) => c.startsWith("download ")).length, 5);
     assert.ok(!offline.calls.some((c) => c.startsWith("k6 ")));
+    assert.deepEqual(
+      offline.calls.filter((c) => c.startsWith("aws ")).map((c) => c.split(" ")[6]),
+      ["boot.log", "exit-code"],
+      "the boot's log and status still reach the bucket",
+    );
   });
 
   it("starts k6 only once the target answers on its health path, and waits a bounded time", () => {

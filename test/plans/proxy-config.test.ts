@@ -115,6 +115,7 @@ describe("proxy config: allowlist, NO_PROXY and sizing", () => {
     }).split(",");
     assert.deepEqual(list, [
       "169.254.169.254",
+      "169.254.170.2",
       "10.0.0.0/16",
       "prod.platform.internal",
       "ssm.eu-west-1.amazonaws.com",

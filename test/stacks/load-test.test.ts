@@ -101,19 +101,21 @@ describe("load-test stack", () => {
     assert.deepEqual(closed[0].inputs.egress ?? [], []);
   });
 
-  it("installs a pinned k6 from its signed repository, runs the configured scenario and writes under the run's prefix only", () => {
+  it("installs the pinned k6 build of its image's architecture, runs the configured scenario and writes under the run's prefix only", () => {
     const template = one(e, "aws:ec2/launchTemplate:LaunchTemplate", "generators");
     assert.equal(template.inputs.metadataOptions.httpTokens, "required");
     assert.match(template.inputs.imageId, /^resolve:ssm:\/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-arm64$/);
     const userData = Buffer.from(template.inputs.userData, "base64").toString();
-    assert.match(userData, /retry dnf install -y https:\/\/dl\.k6\.io\/rpm\/repo\.rpm\nretry dnf install -y k6-1\.0\.0\n/);
+    // The image is arm64 (above), and so is the build, checked against its SHA-256.
+    assert.ok(userData.includes("retry curl -fsSL -o k6.tar.gz https://github.com/grafana/k6/releases/download/v1.4.2/k6-v1.4.2-linux-arm64.tar.gz\n"));
+    assert.ok(userData.includes('echo "0e9515502f80edb562f12c0b12a59085c0b113c6416d728e3c2a9e5a7506cc5c  k6.tar.gz" | sha256sum --check --strict -\n'));
     assert.ok(userData.includes(`const target = "https://load-test.example.com";`));
     assert.ok(userData.includes(`"ramping-arrival-rate"`));
     const results = (e.outputs.buckets as { results: string }).results;
     assert.equal(e.outputs.resultsLocation, `s3://${results}/load-tests/checkout-peak/`);
     assert.ok(userData.includes(`s3://${results}/load-tests/checkout-peak/`));
     assert.ok(userData.includes("--region eu-west-1"));
-    const policy = JSON.parse(one(e, "aws:iam/rolePolicy:RolePolicy", "generators").inputs.policy);
+    const policy = JSON.parse(one(e, "aws:iam/rolePolicy:RolePolicy", "generators-results-write").inputs.policy);
     const put = policy.Statement.find((s: { Action: string[] }) => s.Action.includes("s3:PutObject"));
     assert.deepEqual(put.Resource, [`arn:aws:s3:::${results}/load-tests/checkout-peak/*`]);
   });
@@ -142,7 +144,7 @@ describe("load-test stack", () => {
   });
 
   it("lets the generators decrypt with the results key through S3, as a multipart upload needs", () => {
-    const policy = JSON.parse(one(e, "aws:iam/rolePolicy:RolePolicy", "generators").inputs.policy);
+    const policy = JSON.parse(one(e, "aws:iam/rolePolicy:RolePolicy", "generators-results-write").inputs.policy);
     const kms = policy.Statement.find((s: { Action: string[] }) => s.Action.some((a) => a.startsWith("kms:")));
     assert.deepEqual(kms.Action, ["kms:GenerateDataKey", "kms:Decrypt"]);
     assert.deepEqual(kms.Condition, { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } });

@@ -3,19 +3,22 @@ import type { DeclaredResource } from "../../offline/aws-mocks";
 
 const cache = new Map<string, Promise<Evaluation>>();
 
-/** A stack file evaluated as it is, once per test run. */
+/** The release the tests' environments run: the shipped stack files pin none, and without one the groups are empty. */
+export const TEST_RELEASE = "1.0.0";
+
+/** A stack file evaluated as it is, running TEST_RELEASE where it pins none (as do the stacks it reads), once per test run. */
 export function evaluated(stack: string): Promise<Evaluation> {
   let evaluation = cache.get(stack);
   if (!evaluation) {
-    evaluation = evaluateStack(stack);
+    evaluation = evaluateStack(stack, { release: TEST_RELEASE });
     cache.set(stack, evaluation);
   }
   return evaluation;
 }
 
-/** A stack evaluated with config laid over its stack file; not cached. */
+/** A stack evaluated with config laid over its stack file, running TEST_RELEASE unless options say otherwise; not cached. */
 export function evaluatedWith(stack: string, options: EvaluateOptions): Promise<Evaluation> {
-  return evaluateStack(stack, options);
+  return evaluateStack(stack, { release: TEST_RELEASE, ...options });
 }
 
 export function ofType(evaluation: Evaluation, type: string): DeclaredResource[] {

@@ -4,7 +4,7 @@ import { TLS_POLICY } from "../../tiers/compute/load-balancer";
 import type { EnvironmentConfig } from "../../config/load";
 import type { Evaluation } from "../../offline/evaluate";
 import { appSubnetIds, C, ofCompute, userData } from "../support/compute-resources";
-import { evaluated, ofType, one, T } from "../support/harness";
+import { evaluated, ofType, one, T, TEST_RELEASE } from "../support/harness";
 
 for (const [stack, zones, spot] of [
   ["prod", 3, false],
@@ -72,7 +72,7 @@ for (const [stack, zones, spot] of [
       for (const tier of ["web", "worker"]) {
         const script = userData(e, tier);
         assert.match(script, /^#!\/bin\/bash/);
-        assert.match(script, /releases\/current/);
+        assert.match(script, new RegExp(`^RELEASE=${TEST_RELEASE.replace(/\./g, "\\.")}$`, "m"));
         assert.match(script, /s3:\/\/platform-shared-releases-[0-9a-f]+\/releases\/\$RELEASE\/app\.tar\.gz/);
         assert.match(script, new RegExp(`systemctl enable --now platform-${tier}\\.service`));
       }
@@ -176,11 +176,6 @@ for (const [stack, zones, spot] of [
       it("has no availability hours", () => assert.equal(ofCompute(e, C.schedule).length, 0));
     }
 
-    it("has no jobs until a release is pinned (they run the release's image)", () => {
-      assert.equal(ofType(e, C.taskDefinition).length, 0);
-      assert.equal((e.outputs as Record<string, unknown>).migrationTaskDefinitionArn, undefined);
-    });
-
     it("gives instances a policy naming this environment's release path, logs and keys only", () => {
       const document = JSON.parse(one(e, C.rolePolicy, "compute-instance-policy").inputs.policy);
       const resources = document.Statement.flatMap((s: { Resource: string | string[] }) => (s.Resource === "*" ? [] : s.Resource));
@@ -206,7 +201,7 @@ for (const [stack, zones, spot] of [
       assert.match(String(outputs.loadBalancerDnsName), /\.elb\.eu-west-1\.amazonaws\.com$/);
       assert.equal(outputs.webGroupName, `${e.config.namePrefix}-web`);
       assert.equal(outputs.workerGroupName, `${e.config.namePrefix}-worker`);
-      assert.equal(outputs.release, "current");
+      assert.equal(outputs.release, TEST_RELEASE);
     });
   });
 }

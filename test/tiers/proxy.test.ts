@@ -145,18 +145,17 @@ for (const [stack, zones] of [
       assert.ok(script.includes(`"log_group_name": "/${e.config.namePrefix}/proxy"`));
     });
 
-    it("logs to an encrypted log group with the role's retention, and may write only there besides SSM", () => {
+    it("logs to an encrypted log group with the role's retention, and may write only there besides Session Manager", () => {
       const group = proxyOf(e, T.logGroup);
       assert.equal(group.inputs.name, `/${e.config.namePrefix}/proxy`);
       assert.equal(group.inputs.retentionInDays, { prod: 90, dev: 7, "load-test": 3 }[stack]);
       assert.match(group.inputs.kmsKeyId, /^arn:aws:kms:/);
       assert.deepEqual(
-        ofType(e, P.attachment)
-          .filter((a) => a.name.startsWith(`${e.config.namePrefix}-proxy-`))
-          .map((a) => a.inputs.policyArn),
-        ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"],
+        ofType(e, P.attachment).filter((a) => a.name.startsWith(`${e.config.namePrefix}-proxy-`)),
+        [],
+        "no managed policy",
       );
-      const policy = JSON.parse(proxyOf(e, P.rolePolicy).inputs.policy);
+      const policy = JSON.parse(one(e, P.rolePolicy, `${e.config.namePrefix}-proxy-logs-write`).inputs.policy);
       for (const statement of policy.Statement) {
         for (const resource of statement.Resource) assert.ok(resource.includes(`log-group:/${e.config.namePrefix}/proxy`), resource);
       }

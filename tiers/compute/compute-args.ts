@@ -49,7 +49,7 @@ export interface ComputeArgs {
   worker: WorkerTierSettings;
   /** Architecture and availability hours of both tiers. */
   settings: ComputeSettings;
-  /** The release to run. Default: undefined, follow the release bucket's `current` pointer. */
+  /** The release to run. Default: none, and the instance tiers have no capacity until one is pinned. */
   release?: string;
   /** The shared stack's release bucket, which instances download releases from. */
   releaseBucketName: pulumi.Input<string>;

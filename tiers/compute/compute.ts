@@ -28,7 +28,6 @@ export class Compute extends pulumi.ComponentResource {
   /** Auto Scaling groups of the tiers that run on instances. */
   readonly webGroupName?: pulumi.Output<string>;
   readonly workerGroupName?: pulumi.Output<string>;
-  readonly release: string;
 
   constructor(name: string, args: ComputeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:Compute", name, {}, opts);
@@ -156,7 +155,6 @@ export class Compute extends pulumi.ComponentResource {
     this.betaTargetGroupArnSuffix = loadBalancer.betaTargetGroupArnSuffix;
     this.webGroupName = web?.groupName;
     this.workerGroupName = worker?.groupName;
-    this.release = args.release ?? "current";
     this.registerOutputs({ url: this.url, webGroupName: this.webGroupName, workerGroupName: this.workerGroupName });
   }
 }

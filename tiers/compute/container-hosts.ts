@@ -20,7 +20,7 @@ export function containerHosts(context: InstanceTierContext, tier: "web" | "work
   return new Tier(
     `${context.name}-${tier}`,
     {
-      ...commonTierArgs(context, tier, settings),
+      ...commonTierArgs(context, tier, settings, context.args.release),
       imageParameter: ecsImageParameter(args.settings.architecture),
       securityGroupId: args.securityGroupIds[tier],
       userData: Buffer.from(renderEcsUserData(clusterName)).toString("base64"),

@@ -5,12 +5,14 @@ export interface InstancePolicyInput extends ApplicationAccess {
   partition: string;
   accountId: string;
   releaseBucketArn: string;
-  /** A pinned release version, or undefined to follow the `current` pointer. */
-  release?: string;
+  /** The pinned release version; undefined when none is, and no release may be read. */
+  release: string | undefined;
   /** The release a beta web group runs beside it, if any. */
   betaRelease?: string;
   /** Log groups the CloudWatch agent writes, as a name prefix such as /platform/prod/. */
   logGroupPrefix: string;
+  /** Auto Scaling groups whose instances use the role, by name prefix (their names are <prefix>-<tier>). */
+  groupNamePrefix: string;
   /** CloudWatch namespaces the agent and the application publish metrics to. */
   metricNamespaces: string[];
 }
@@ -21,9 +23,9 @@ export interface InstancePolicyInput extends ApplicationAccess {
  */
 export function instancePolicy(input: InstancePolicyInput): PolicyDocument {
   const { partition, region, accountId } = input;
-  const releaseObjects = input.release
-    ? [input.release, input.betaRelease].filter((r): r is string => r !== undefined).map((r) => `${input.releaseBucketArn}/${releasePaths.artifact(r)}`)
-    : [`${input.releaseBucketArn}/${releasePaths.current}`, `${input.releaseBucketArn}/${releasePaths.artifact("*")}`];
+  const releaseObjects = [input.release, input.betaRelease]
+    .filter((r): r is string => r !== undefined)
+    .map((r) => `${input.releaseBucketArn}/${releasePaths.artifact(r)}`);
   const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:${input.logGroupPrefix}*`;
   return policyDocument([
     { Sid: "ReadRelease", Effect: "Allow", Action: ["s3:GetObject"], Resource: releaseObjects },
@@ -36,6 +38,13 @@ export function instancePolicy(input: InstancePolicyInput): PolicyDocument {
       Resource: [logGroups],
     },
     putMetricsStatement(input.metricNamespaces),
+    {
+      // The boot script's EXIT trap marks its own instance Unhealthy when a step fails (user-data-plan.ts).
+      Sid: "ReportFailedBoot",
+      Effect: "Allow",
+      Action: ["autoscaling:SetInstanceHealth"],
+      Resource: [`arn:${partition}:autoscaling:${region}:${accountId}:autoScalingGroup:*:autoScalingGroupName/${input.groupNamePrefix}-*`],
+    },
     // The CloudWatch agent reads the instance's own tags for metric dimensions; DescribeTags has no
     // resource-level permissions, so Resource must be "*", limited to this region.
     { Sid: "DescribeOwnTags", Effect: "Allow", Action: ["ec2:DescribeTags"], Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": region } } },

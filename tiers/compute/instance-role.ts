@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../lib/arn";
+import { sessionManagerPolicy } from "../../lib/session-manager-policy";
 import { serviceTrustPolicy } from "../../lib/trust-policy";
 import { instancePolicy } from "./instance-policy-plan";
 
@@ -13,8 +14,8 @@ export interface InstanceRoleArgs {
   accountId: pulumi.Input<string>;
   /** The shared stack's release bucket. */
   releaseBucketArn: pulumi.Input<string>;
-  /** The pinned release, or undefined for any release the `current` pointer may name. */
-  release?: string;
+  /** The pinned release; undefined when none is, and the instances may read no release. */
+  release: string | undefined;
   /** The release a beta web group runs beside it. Default: none. */
   betaRelease?: string;
   /** Queues the application sends to and works. */
@@ -71,16 +72,13 @@ export function instanceProfile(name: string, args: InstanceRoleArgs, parent: pu
         kmsKeyArns,
         databaseUserArns,
         logGroupPrefix: args.logGroupPrefix,
+        groupNamePrefix: args.namePrefix,
         metricNamespaces: ["CWAgent", args.metricNamespace],
       }),
     );
   new aws.iam.RolePolicy(`${name}-instance-policy`, { role: role.name, policy: policy.apply((document) => JSON.stringify(document)) }, opts);
-  // Session Manager instead of SSH.
-  new aws.iam.RolePolicyAttachment(
-    `${name}-instance-ssm`,
-    { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore` },
-    opts,
-  );
+  // Session Manager and Run Command instead of SSH.
+  new aws.iam.RolePolicy(`${name}-instance-session-manager`, { role: role.id, policy: sessionManagerPolicy(args.region) }, opts);
   if (args.containerHosts) {
     // What the ECS agent needs to register the instance and run its tasks (the instance role the ECS developer guide prescribes).
     new aws.iam.RolePolicyAttachment(

@@ -22,10 +22,17 @@ export interface InstanceTierContext {
   parent: pulumi.Resource;
 }
 
-/** The arguments every tier's group shares, given the tier's settings and the group's name part (web, worker). */
-export function commonTierArgs(context: InstanceTierContext, part: string, settings: TierSettings) {
+/**
+ * The arguments every tier's group shares, given the group's name part (web, worker), the tier's settings and
+ * the release it installs. With no release pinned the group has no capacity: a fresh environment's instances
+ * would have nothing to install, fail their boot and be replaced in a loop; `npm run release` gives them one.
+ */
+export function commonTierArgs(context: InstanceTierContext, part: string, settings: TierSettings, release: string | undefined) {
   const { args } = context;
   const hours = args.settings.availabilityHours;
+  const capacity = release
+    ? { min: settings.min, desired: settings.desired, max: settings.max, schedule: hours ? availabilitySchedule(hours, settings) : [] }
+    : { min: 0, desired: 0, max: 0, schedule: [] };
   return {
     groupName: `${args.namePrefix}-${part}`,
     costTags: args.costTags,
@@ -36,16 +43,13 @@ export function commonTierArgs(context: InstanceTierContext, part: string, setti
     instanceTypes: settings.instanceTypes,
     purchase: settings.purchase,
     onDemandBase: settings.onDemandBase,
-    min: settings.min,
-    desired: settings.desired,
-    max: settings.max,
+    ...capacity,
     minHealthyPercentage: settings.minHealthyPercentage,
-    schedule: hours ? availabilitySchedule(hours, settings) : [],
   };
 }
 
-/** The boot script of an instance tier, base64 encoded: the release (the pinned one, or `current`) and its environment. */
-function bootScript(args: ComputeArgs, tier: string, release = args.release): pulumi.Output<string> {
+/** The boot script of an instance tier, base64 encoded: the release and its environment. */
+function bootScript(args: ComputeArgs, tier: string, release: string | undefined): pulumi.Output<string> {
   return pulumi
     .all([args.releaseBucketName, pulumi.all(args.data.environment), args.proxy ? pulumi.all([args.proxy.url, args.proxy.noProxy]) : undefined])
     .apply(([releaseBucket, environment, proxy]) =>
@@ -77,14 +81,14 @@ export function webOnInstances(
   return new Tier(
     `${context.name}-${part}`,
     {
-      ...commonTierArgs(context, part, web),
+      ...commonTierArgs(context, part, web, release),
       securityGroupId: context.args.securityGroupIds.web,
       // A beta group runs the web tier's boot script with the beta release.
       userData: bootScript(context.args, "web", release),
       healthCheckType: "ELB",
       healthCheckGraceSeconds: web.healthCheckGraceSeconds,
       targetGroupArns: [target.targetGroupArn],
-      warmPool: web.warmPool,
+      warmPool: release ? web.warmPool : undefined,
       scaling: {
         requests: {
           targetValue: web.targetRequestsPerInstance,
@@ -103,7 +107,7 @@ export function webOnInstances(
 /** The worker tier on instances, scaled on CPU and, when it has a work queue, on messages waiting per in-service instance. */
 export function workerOnInstances(context: InstanceTierContext): Tier {
   const { args } = context;
-  const common = commonTierArgs(context, "worker", args.worker);
+  const common = commonTierArgs(context, "worker", args.worker, args.release);
   const scaling: Record<string, aws.types.input.autoscaling.PolicyTargetTrackingConfiguration> = {
     cpu: { targetValue: args.worker.targetCpuPercent, predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" } },
   };
@@ -127,7 +131,7 @@ export function workerOnInstances(context: InstanceTierContext): Tier {
     {
       ...common,
       securityGroupId: args.securityGroupIds.worker,
-      userData: bootScript(args, "worker"),
+      userData: bootScript(args, "worker", args.release),
       healthCheckType: "EC2",
       healthCheckGraceSeconds: 120,
       scaling,

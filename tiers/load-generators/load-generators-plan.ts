@@ -1,5 +1,6 @@
 import { formatCidr, parseCidr } from "../network/network-plan";
 import type { PolicyDocument } from "../compute/app-access-plan";
+import type { Architecture } from "../../lib/instance-types";
 
 /** A project cap, as for the tiers; a group has no instance maximum of its own (Auto Scaling quotas page). */
 export const MAX_GENERATORS = 1000;
@@ -67,8 +68,33 @@ export function k6Script(scenario: Scenario, targetUrl: string, generators: numb
   ].join("\n");
 }
 
+/**
+ * k6 releases the generators may install, with the SHA-256 of each Linux build (the release's
+ * k6-v<version>-checksums.txt on GitHub). A release build rather than Grafana's RPM repository, which has
+ * no aarch64 packages (grafana/k6#5120) while the generators default to Graviton. A version is added
+ * here, with its checksums, before a stack may ask for it.
+ */
+export const K6_RELEASES: Record<string, Record<Architecture, string>> = {
+  "1.4.2": {
+    x86_64: "c827501f510265db9c3313e4164d2585a97c7a3485ed440b93f7b1cfe6facd28",
+    arm64: "0e9515502f80edb562f12c0b12a59085c0b113c6416d728e3c2a9e5a7506cc5c",
+  },
+};
+
+/** Where a k6 release build for an architecture is downloaded from, and its checksum. */
+export function k6Build(version: string, architecture: Architecture): { url: string; sha256: string } {
+  const sha256 = K6_RELEASES[version]?.[architecture];
+  if (!sha256) throw new Error(`k6 ${version} has no known checksum for ${architecture} (K6_RELEASES)`);
+  const name = `k6-v${version}-linux-${architecture === "arm64" ? "arm64" : "amd64"}`;
+  return { url: `https://github.com/grafana/k6/releases/download/v${version}/${name}.tar.gz`, sha256 };
+}
+
 export interface GeneratorUserDataInput {
+  /** The k6 release to install, a key of K6_RELEASES. */
   k6Version: string;
+  /** The generators' CPU architecture, which picks the k6 build. */
+  architecture: Architecture;
+  /** The k6 script to run (k6Script). */
   script: string;
   /** The system under test's public entry, polled on its health path before the run starts. */
   targetUrl: string;
@@ -86,6 +112,8 @@ export interface GeneratorUserDataInput {
  */
 export const READINESS_TIMEOUT_SECONDS = 1800;
 export const PACKAGE_INSTALL_ATTEMPTS = 5;
+/** What each generator uploads, when it exists: k6's summary, metrics and log, the boot's log and how it ended. */
+export const RESULT_FILES = ["summary.json", "metrics.json.gz", "k6.log", "boot.log", "exit-code"];
 
 /** A value as one single-quoted shell word (a health path may hold any printable character). */
 function shellWord(value: string): string {
@@ -93,17 +121,43 @@ function shellWord(value: string): string {
 }
 
 /**
- * Boot script: k6 from Grafana's signed RPM repository (install page of the k6 docs), pinned and
- * retried (a generator may boot before its route to the internet works), a wait for the target's
- * health path, then one run whose summary and raw metrics go to
- * s3://<results>/load-tests/<run>/<start>-<instance>/. Each upload is tried even if another fails;
- * the script still exits non-zero if any did, or if the target never became healthy.
+ * Boot script: a pinned k6 build for the instance's architecture, checked against its SHA-256, a wait for
+ * the target's health path, then one run whose summary and raw metrics go to
+ * s3://<results>/load-tests/<run>/<start>-<instance>/. The upload is the EXIT trap's, so it happens however
+ * the script ends: `exit-code` holds k6's status, `target-not-ready`, or `boot-failed:<status>` when a step
+ * before the run failed, and `boot.log` (cloud-init's output) says which. Each upload is tried even if another
+ * fails; the script exits non-zero if any did, or if the boot failed.
  */
 export function renderGeneratorUserData(input: GeneratorUserDataInput): string {
   const destination = `s3://${input.resultsBucket}/${RESULTS_PREFIX}/${input.run}`;
   const health = shellWord(input.targetUrl.replace(/\/$/, "") + input.healthCheckPath);
+  const k6 = k6Build(input.k6Version, input.architecture);
   return `#!/bin/bash
 set -euo pipefail
+mkdir -p /opt/load-test && cd /opt/load-test
+prefix=""
+upload_results() {
+  local status=$? failed=0 file
+  [ -f exit-code ] || echo "boot-failed:$status" > exit-code
+  cp /var/log/cloud-init-output.log boot.log 2>/dev/null || true
+  if [ -z "$prefix" ]; then
+    echo "the instance id is unknown: results not uploaded" >&2
+    exit 1
+  fi
+  for file in ${RESULT_FILES.join(" ")}; do
+    [ -f "$file" ] || continue
+    if ! aws s3 cp --only-show-errors --region ${input.resultsRegion} "$file" "$prefix/$file"; then
+      echo "upload of $file to $prefix/ failed" >&2
+      failed=1
+    fi
+  done
+  [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && exit 0
+  exit 1
+}
+trap upload_results EXIT
+token=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")
+instance=$(curl -fsS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)
+prefix="${destination}/$(date -u +%Y%m%dT%H%M%SZ)-$instance"
 retry() {
   local attempt
   for attempt in $(seq ${PACKAGE_INSTALL_ATTEMPTS}); do
@@ -113,41 +167,27 @@ retry() {
   done
   return 1
 }
-retry dnf install -y https://dl.k6.io/rpm/repo.rpm
-retry dnf install -y k6-${input.k6Version}
-mkdir -p /opt/load-test && cd /opt/load-test
+retry curl -fsSL -o k6.tar.gz ${k6.url}
+echo "${k6.sha256}  k6.tar.gz" | sha256sum --check --strict -
+mkdir -p k6-build && tar -xzf k6.tar.gz -C k6-build --strip-components=1
+install -m 0755 k6-build/k6 /usr/local/bin/k6
 cat > scenario.js <<'SCENARIO'
 ${input.script}SCENARIO
-token=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")
-instance=$(curl -sS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)
-prefix="${destination}/$(date -u +%Y%m%dT%H%M%SZ)-$instance"
-failed=0
 health=${health}
 deadline=$((SECONDS + ${READINESS_TIMEOUT_SECONDS}))
 until curl -fsS -o /dev/null --max-time 5 "$health"; do
   if [ "$SECONDS" -ge "$deadline" ]; then
     echo "$health not healthy after ${READINESS_TIMEOUT_SECONDS}s: k6 not run" | tee k6.log >&2
     echo "target-not-ready" > exit-code
-    failed=1
-    break
+    exit 1
   fi
   sleep 15
 done
-if [ "$failed" -eq 0 ]; then
-  set +e
-  k6 run --quiet --summary-export summary.json --out json=metrics.json scenario.js > k6.log 2>&1
-  echo $? > exit-code
-  set -e
-  if [ -f metrics.json ]; then gzip -f metrics.json; fi
-fi
-for file in summary.json metrics.json.gz k6.log exit-code; do
-  [ -f "$file" ] || continue
-  if ! aws s3 cp --only-show-errors --region ${input.resultsRegion} "$file" "$prefix/$file"; then
-    echo "upload of $file to $prefix/ failed" >&2
-    failed=1
-  fi
-done
-exit "$failed"
+set +e
+/usr/local/bin/k6 run --quiet --summary-export summary.json --out json=metrics.json scenario.js > k6.log 2>&1
+echo $? > exit-code
+set -e
+if [ -f metrics.json ]; then gzip -f metrics.json; fi
 `;
 }
 

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { partitionOf } from "../../lib/arn";
 import { amazonLinuxParameter } from "../../lib/images";
 import type { Architecture } from "../../lib/instance-types";
 import { autoScalingGroup } from "../../lib/auto-scaling-group";
 import { serviceTrustPolicy } from "../../lib/trust-policy";
+import { sessionManagerPolicy } from "../../lib/session-manager-policy";
 import { generatorPolicy, generatorSubnets, k6Script, renderGeneratorUserData, RESULTS_PREFIX, type Scenario } from "./load-generators-plan";
 
 export interface LoadGeneratorsArgs {
@@ -22,7 +22,7 @@ export interface LoadGeneratorsArgs {
   instanceTypes: string[];
   /** Architecture of the instance types, which picks the Amazon Linux 2023 image. */
   architecture: Architecture;
-  /** k6 release installed from Grafana's RPM repository, e.g. 1.0.0 (the role default). */
+  /** k6 release the generators install, a key of K6_RELEASES, e.g. 1.4.2 (the role default). */
   k6Version: string;
   /** Name of this run: results land under load-tests/<run>/, the only prefix the generators may write. */
   run: string;
@@ -124,11 +124,7 @@ export class LoadGenerators extends pulumi.ComponentResource {
       },
       parent,
     );
-    new aws.iam.RolePolicyAttachment(
-      `${name}-ssm`,
-      { role: role.name, policyArn: `arn:${partitionOf(region)}:iam::aws:policy/AmazonSSMManagedInstanceCore` },
-      parent,
-    );
+    new aws.iam.RolePolicy(`${name}-session-manager`, { role: role.id, policy: sessionManagerPolicy(region) }, parent);
     new aws.iam.RolePolicy(
       `${name}-results-write`,
       {
@@ -147,6 +143,7 @@ export class LoadGenerators extends pulumi.ComponentResource {
       Buffer.from(
         renderGeneratorUserData({
           k6Version: args.k6Version,
+          architecture: args.architecture,
           script: k6Script(args.scenario, targetUrl, args.count),
           targetUrl,
           healthCheckPath: args.healthCheckPath,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { partitionOf } from "../../lib/arn";
+import { sessionManagerPolicy } from "../../lib/session-manager-policy";
 import { noProxyList, renderUserData } from "./squid-config-plan";
 import { networkOutTargetBytesPerMinute, proxyLogPolicy, type ProxySettings } from "./proxy-plan";
 import { autoScalingGroup } from "../../lib/auto-scaling-group";
@@ -65,7 +65,6 @@ export class EgressProxy extends pulumi.ComponentResource {
   constructor(name: string, args: EgressProxyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:proxy:EgressProxy", name, {}, opts);
     const parent = { parent: this };
-    const partition = partitionOf(args.region);
     const { tier } = args;
 
     const logGroup = new aws.cloudwatch.LogGroup(
@@ -82,7 +81,7 @@ export class EgressProxy extends pulumi.ComponentResource {
       },
       parent,
     );
-    new aws.iam.RolePolicyAttachment(`${name}-ssm`, { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore` }, parent);
+    new aws.iam.RolePolicy(`${name}-session-manager`, { role: role.id, policy: sessionManagerPolicy(args.region) }, parent);
     new aws.iam.RolePolicy(`${name}-logs-write`, { role: role.id, policy: logGroup.arn.apply((arn) => JSON.stringify(proxyLogPolicy(arn))) }, parent);
     const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name }, parent);
 

@@ -99,13 +99,14 @@ export interface NoProxyScope {
 }
 
 /**
- * What clients reach directly rather than through the proxy: instance metadata, the VPC, its private
- * zone, and the AWS APIs that have a VPC endpoint (S3 and DynamoDB through their gateway endpoints).
+ * What clients reach directly rather than through the proxy: instance metadata, the ECS task metadata and
+ * credentials endpoint (169.254.170.2, which the ECS proxy guide lists beside it), the VPC, its private zone,
+ * and the AWS APIs that have a VPC endpoint (S3 and DynamoDB through their gateway endpoints).
  * Entries without a leading dot: curl, Go and Python's requests all match them as a domain and its subdomains.
  */
 export function noProxyList({ region, vpcCidr, internalZoneName, interfaceEndpoints }: NoProxyScope): string {
   const endpoints = [...interfaceEndpoints, "s3", "dynamodb"].map((service) => endpointHostName(region, service));
-  return ["169.254.169.254", vpcCidr, internalZoneName, ...endpoints].join(",");
+  return ["169.254.169.254", "169.254.170.2", vpcCidr, internalZoneName, ...endpoints].join(",");
 }
 
 // A DNS name in lower case, optionally with Squid's leading dot for "and its subdomains".
