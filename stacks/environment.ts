@@ -16,6 +16,7 @@ import type { Observability } from "../tiers/observability/observability";
 import type { SecurityGroupName } from "../tiers/network/security-group-rules-plan";
 import { EgressProxy } from "../tiers/proxy/proxy";
 import { StackKey } from "../lib/stack-key";
+import { proxyEnvironment } from "../lib/proxy-environment";
 import type { Edge } from "../tiers/edge/edge";
 import { buildEdge, prepareEdge } from "./edge";
 import { observeEnvironment } from "./observability";
@@ -95,10 +96,16 @@ function computeData(config: EnvironmentConfig, accountId: pulumi.Output<string>
  * DATABASE_BOOTSTRAP_SQL as the master user to create the `migrator` and `app` roles, then migrates as `migrator`
  * through IAM authentication. Each run is a new task, so it never holds a password older than RDS's rotation.
  */
-function migrationProfile(config: EnvironmentConfig, accountId: pulumi.Output<string>, data: Data, app: ComputeData): JobProfile {
+function migrationProfile(
+  config: EnvironmentConfig,
+  accountId: pulumi.Output<string>,
+  data: Data,
+  app: ComputeData,
+  egress: Record<string, pulumi.Input<string>>,
+): JobProfile {
   const migrator = databaseLogin(config, accountId, data, MIGRATOR_USER);
   return {
-    environment: { ...app.environment, ...migrator.environment, DATABASE_BOOTSTRAP_SQL: bootstrapSql() },
+    environment: { ...app.environment, ...egress, ...migrator.environment, DATABASE_BOOTSTRAP_SQL: bootstrapSql() },
     secrets: { DATABASE_MASTER_SECRET: data.database.masterUserSecretArn },
     databaseUserArns: migrator.userArns,
   };
@@ -240,6 +247,7 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
   );
   const edge = edgePrelude && buildEdge(edgePrelude, { config, provider, shared, data, compute });
   const observability = observeEnvironment({ config, provider, shared, accountId, key, logs, data, proxy, compute });
+  const egress = proxyEnvironment(proxy.proxyUrl, proxy.noProxy);
   const jobs = config.release
     ? new Jobs(
         `${prefix}-jobs`,
@@ -251,8 +259,9 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
           image: pulumi.interpolate`${shared.repositoryUrl}:${config.release}`,
           ...config.jobs,
           logGroupName: logs.logGroupNames.jobs,
-          application: { environment: application.environment, secrets: application.secrets, databaseUserArns: application.databaseUserArns },
-          migration: migrationProfile(config, accountId, data, application),
+          // The jobs' security group (the worker's) has no direct egress either: the internet only through the proxy.
+          application: { environment: { ...application.environment, ...egress }, secrets: application.secrets, databaseUserArns: application.databaseUserArns },
+          migration: migrationProfile(config, accountId, data, application, egress),
           kmsKeyArns: [key.keyArn],
           architecture: config.compute.architecture,
           access: application,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { proxyEnvironment } from "../../lib/proxy-environment";
 import { betaTarget } from "./beta";
 import type { ComputeArgs } from "./compute-args";
 import { containerHosts, onContainerHosts } from "./container-hosts";
@@ -110,7 +111,7 @@ export class Compute extends pulumi.ComponentResource {
           port: args.webPort,
           environment: {
             ...args.data.environment,
-            ...(args.proxy ? { HTTP_PROXY: args.proxy.url, HTTPS_PROXY: args.proxy.url, NO_PROXY: args.proxy.noProxy } : {}),
+            ...(args.proxy ? proxyEnvironment(args.proxy.url, args.proxy.noProxy) : {}),
           },
           secrets: args.data.secrets,
           queueArns: args.data.queueArns,

@@ -1,4 +1,4 @@
-import { proxyEnvironment } from "../proxy/proxy-environment-plan";
+import { proxyEnvironment } from "../../lib/proxy-environment";
 
 export interface UserDataInput {
   /** The tier the instance serves: web or worker (the systemd unit is platform-<tier>). */
