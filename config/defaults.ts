@@ -30,9 +30,10 @@ const web = {
   deregistrationDelaySeconds: 60,
   slowStartSeconds: 60,
   minHealthyPercentage: 90,
+  maxHealthyPercentage: 100,
   runtime: "instances",
 };
-const worker = { backlogPerInstance: 100, targetCpuPercent: 70, minHealthyPercentage: 90, runtime: "instances" };
+const worker = { backlogPerInstance: 100, targetCpuPercent: 70, minHealthyPercentage: 90, maxHealthyPercentage: 100, runtime: "instances" };
 // Spot above an on-demand base, burstable Graviton types first: the cheap roles.
 const cheapTier = { instanceTypes: ["t4g.medium", "t4g.large", "m7g.medium", "m6g.medium"], purchase: "spot", onDemandBase: 1 };
 const onDemandTier = { instanceTypes: ["m7g.large"], purchase: "on-demand", onDemandBase: 0 };
@@ -117,8 +118,9 @@ export const ROLE_DEFAULTS: Record<Role, ConfigDefaults> = {
       flowLogRetentionDays: 7,
       interfaceEndpoints: [...INSTANCE_API_ENDPOINTS],
     },
-    "platform:web": { min: 1, desired: 1, max: 4, ...web, ...cheapTier, minHealthyPercentage: 0 },
-    "platform:worker": { min: 1, desired: 1, max: 4, ...worker, ...cheapTier, minHealthyPercentage: 0 },
+    // Launch before terminate: a release never leaves dev's single instance replaced by nothing (and alarming).
+    "platform:web": { min: 1, desired: 1, max: 4, ...web, ...cheapTier, minHealthyPercentage: 100, maxHealthyPercentage: 200 },
+    "platform:worker": { min: 1, desired: 1, max: 4, ...worker, ...cheapTier, minHealthyPercentage: 100, maxHealthyPercentage: 200 },
     "platform:containers": { capacity: "fargate-spot", cpu: 512, memory: 1024, minHealthyPercent: 0, maxPercent: 200 },
     "platform:data": {
       ...data,

@@ -23,6 +23,13 @@ const tierKeys = {
     .min(0, "expected 0 or more on-demand instances under the spot capacity")
     .describe("On-demand instances under the spot capacity."),
   minHealthyPercentage: percent.describe("Instance refresh: percentage of the group that stays in service while instances are replaced."),
+  // Auto Scaling API reference, RefreshPreferences / InstanceMaintenancePolicy: 100-200, at most 100 above the minimum.
+  maxHealthyPercentage: z
+    .number()
+    .int()
+    .min(100, "expected 100-200 percent")
+    .max(200, "expected 100-200 percent")
+    .describe("Instance refresh: percentage of desired capacity that may be in service or pending; above 100, new instances launch before old ones go."),
   targetCpuPercent: z
     .number()
     .int()
@@ -96,6 +103,19 @@ export function capacity<T extends z.core.$ZodLooseShape>(role: EnvironmentRole,
     })
     .superRefine((value, ctx) => {
       const c = value as unknown as TierCapacityInput;
+      const refresh = value as unknown as { minHealthyPercentage?: number; maxHealthyPercentage?: number };
+      if (
+        refresh.minHealthyPercentage !== undefined &&
+        refresh.maxHealthyPercentage !== undefined &&
+        refresh.maxHealthyPercentage - refresh.minHealthyPercentage > 100
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["maxHealthyPercentage"],
+          input: refresh.maxHealthyPercentage,
+          message: `expected at most 100 above minHealthyPercentage (${refresh.minHealthyPercentage}), as Auto Scaling requires`,
+        });
+      }
       if (c.min > c.max) ctx.addIssue({ code: "custom", path: ["min"], input: c.min, message: `expected min <= max (${c.max})` });
       if (c.desired < c.min || c.desired > c.max) {
         ctx.addIssue({ code: "custom", path: ["desired"], input: c.desired, message: `expected desired between min (${c.min}) and max (${c.max})` });

@@ -73,6 +73,15 @@ describe("compute config", () => {
       ],
     },
     {
+      what: "a refresh ceiling outside 100-200, or more than 100 above its floor",
+      stack: "prod",
+      values: { "platform:web": { maxHealthyPercentage: 250 }, "platform:worker": { minHealthyPercentage: 50, maxHealthyPercentage: 200 } },
+      expect: [
+        /platform:web.maxHealthyPercentage: found 250; expected 100-200 percent/,
+        /platform:worker.maxHealthyPercentage: found 200; expected at most 100 above minHealthyPercentage \(50\)/,
+      ],
+    },
+    {
       what: "an unknown purchase option",
       stack: "dev",
       values: { "platform:web": { purchase: "reserved" } },

@@ -52,6 +52,24 @@ function everyPlan(): PlannedAlarm[] {
 }
 
 describe("alarm plans", () => {
+  it("counts 5xx and missing healthy hosts only while the web group should run, so a scheduled sleep pages nobody", () => {
+    const alarms = byPart(planFrontDoorAlarms({ ...frontDoor, webGroupName: "p-web" }, thresholds));
+    for (const part of ["front-door-5xx-ratio", "front-door-no-healthy-hosts"]) {
+      const metric = alarms.get(part).metric;
+      assert.ok("expression" in metric, part);
+      assert.match(
+        metric.expression,
+        /^IF\(desired > 0 AND FILL\(healthy, 0\) < 1, 1, 0\)$|^IF\(desired > 0, 100 \* \(FILL\(elb5xx, 0\) \+ FILL\(target5xx, 0\)\) \/ requests, 0\)$/,
+        part,
+      );
+      assert.deepEqual(
+        [metric.metrics.desired.metricName, metric.metrics.desired.dimensions],
+        ["GroupDesiredCapacity", { AutoScalingGroupName: "p-web" }],
+        part,
+      );
+    }
+  });
+
   it("watches the front door: p99 against the objective, 5xx ratio by metric math, healthy and unhealthy hosts, rejected connections", () => {
     const alarms = byPart(planFrontDoorAlarms(frontDoor, thresholds));
     const latency = alarms.get("front-door-p99-latency");
@@ -71,6 +89,7 @@ describe("alarm plans", () => {
       ["HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "RequestCount"],
     );
     assert.equal(ratio.threshold, thresholds.http5xxPercent);
+    assert.equal(ratio.metric.expression, "100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / requests", "ungated without a web group to read");
     assert.deepEqual(single(alarms.get("front-door-no-healthy-hosts")).dimensions, { TargetGroup: "targetgroup/web/4567", LoadBalancer: "app/web/0123" });
     assert.ok(alarms.has("front-door-unhealthy-hosts") && alarms.has("front-door-rejected-connections"));
   });

@@ -100,7 +100,10 @@ for (const [stack, zones, spot] of [
         // AWS's auto rollback would return to the version the provider already set (terraform-provider-aws#34189).
         assert.equal(refresh.preferences.autoRollback, false);
         assert.deepEqual(refresh.preferences.checkpointPercentages, [20, 50, 100]);
-        assert.equal(typeof refresh.preferences.minHealthyPercentage, "number");
+        const { minHealthyPercentage: floor, maxHealthyPercentage: ceiling } = refresh.preferences;
+        // Auto Scaling's rule: a ceiling of 100-200, at most 100 above the floor. Dev's single instances launch before they go.
+        assert.ok(ceiling >= 100 && ceiling <= 200 && ceiling - floor <= 100 && floor >= 0, `${group.name}: ${floor}-${ceiling}`);
+        if (stack === "dev") assert.deepEqual([floor, ceiling], [100, 200], group.name);
         const version = group.inputs.launchTemplate?.version ?? group.inputs.mixedInstancesPolicy.launchTemplate.launchTemplateSpecification.version;
         assert.match(version, /^\d+$/);
       }

@@ -42,6 +42,8 @@ export interface TierArgs {
   targetGroupArns?: pulumi.Input<string>[];
   /** Percentage of the group an instance refresh keeps in service. */
   minHealthyPercentage: number;
+  /** Percentage of desired capacity an instance refresh may have in service or pending, 100-200. */
+  maxHealthyPercentage: number;
   /** Instances kept stopped, running or hibernated, ready to join. Default: none. */
   warmPool?: { minSize: number; poolState: string };
   /** Instances ECS manages (a capacity provider with managed termination protection) are protected from scale-in. Default: false. */
@@ -96,6 +98,7 @@ export class Tier extends pulumi.ComponentResource {
         targetGroupArns: args.targetGroupArns,
         refreshPreferences: {
           minHealthyPercentage: args.minHealthyPercentage,
+          maxHealthyPercentage: args.maxHealthyPercentage,
           checkpointPercentages: [20, 50, 100],
           checkpointDelay: "300",
           // Off on purpose: the provider points the group at the new template version before it starts the

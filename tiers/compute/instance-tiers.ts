@@ -45,6 +45,7 @@ export function commonTierArgs(context: InstanceTierContext, part: string, setti
     onDemandBase: settings.onDemandBase,
     ...capacity,
     minHealthyPercentage: settings.minHealthyPercentage,
+    maxHealthyPercentage: settings.maxHealthyPercentage,
   };
 }
 

@@ -26,6 +26,8 @@ export interface TierSettings {
   onDemandBase: number;
   /** Percentage of the tier an instance refresh keeps in service (0-100). */
   minHealthyPercentage: number;
+  /** Percentage of desired capacity an instance refresh may have in service or pending (100-200; above 100 it launches before it terminates). */
+  maxHealthyPercentage: number;
   /** Average CPU the target tracking policy holds, in percent (10-90). */
   targetCpuPercent: number;
   /** instances (Auto Scaling groups) or containers (ECS services). */

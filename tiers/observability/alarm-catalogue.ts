@@ -144,21 +144,44 @@ const alb = (metricName: string, stat: string, dimensions: Record<string, pulumi
  * "No healthy host": with the web group known, only while it is meant to run (desired above 0), so a
  * tier scaled to zero on purpose (availability hours) is not an outage.
  */
-function noHealthyHosts(frontDoor: FrontDoorMetrics, targets: Record<string, pulumi.Input<string>>): Pick<PlannedAlarm, "comparison" | "threshold" | "metric"> {
-  const healthy = alb("HealthyHostCount", "Minimum", targets);
-  if (frontDoor.webGroupName === undefined) return { comparison: "LessThanThreshold", threshold: 1, metric: healthy };
-  const desired: MetricRef = {
+/** The web group's desired capacity, when web runs on instances: zero while it sleeps on schedule (or has no release). */
+function webDesired(frontDoor: FrontDoorMetrics): MetricRef | undefined {
+  if (frontDoor.webGroupName === undefined) return undefined;
+  return {
     namespace: "AWS/AutoScaling",
     metricName: "GroupDesiredCapacity",
     dimensions: { AutoScalingGroupName: frontDoor.webGroupName },
     stat: "Maximum",
     period: MINUTE,
   };
+}
+
+function noHealthyHosts(frontDoor: FrontDoorMetrics, targets: Record<string, pulumi.Input<string>>): Pick<PlannedAlarm, "comparison" | "threshold" | "metric"> {
+  const healthy = alb("HealthyHostCount", "Minimum", targets);
+  const desired = webDesired(frontDoor);
+  if (desired === undefined) return { comparison: "LessThanThreshold", threshold: 1, metric: healthy };
   return {
     comparison: "GreaterThanOrEqualToThreshold",
     threshold: 1,
     metric: { expression: "IF(desired > 0 AND FILL(healthy, 0) < 1, 1, 0)", label: "no healthy host while web should run", metrics: { healthy, desired } },
   };
+}
+
+/**
+ * 5xx per request, in percent. While the web group is scheduled to zero every request gets the load balancer's 503,
+ * which is the schedule, not an outage: the ratio counts only while the group should run.
+ */
+function fiveXxRatio(frontDoor: FrontDoorMetrics, lb: Record<string, pulumi.Input<string>>): PlannedAlarm["metric"] {
+  const ratio = "100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / requests";
+  const metrics = {
+    elb5xx: alb("HTTPCode_ELB_5XX_Count", "Sum", lb),
+    target5xx: alb("HTTPCode_Target_5XX_Count", "Sum", lb),
+    requests: alb("RequestCount", "Sum", lb),
+  };
+  const desired = webDesired(frontDoor);
+  return desired
+    ? { expression: `IF(desired > 0, ${ratio}, 0)`, label: "5xx % of requests while web should run", metrics: { ...metrics, desired } }
+    : { expression: ratio, label: "5xx % of requests", metrics };
 }
 
 /** Names of the front door alarms the "service is down" composite reads. */
@@ -192,15 +215,7 @@ export function planFrontDoorAlarms(frontDoor: FrontDoorMetrics, t: AlarmThresho
       ...THREE_OF_FIVE,
       // Without traffic the ratio has no value; that alone is not an error.
       treatMissingData: "notBreaching",
-      metric: {
-        expression: "100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / requests",
-        label: "5xx % of requests",
-        metrics: {
-          elb5xx: alb("HTTPCode_ELB_5XX_Count", "Sum", lb),
-          target5xx: alb("HTTPCode_Target_5XX_Count", "Sum", lb),
-          requests: alb("RequestCount", "Sum", lb),
-        },
-      },
+      metric: fiveXxRatio(frontDoor, lb),
     },
     {
       part: "front-door-no-healthy-hosts",
