@@ -71,6 +71,7 @@ export function compliantEnvironment(stack: string, overrides: Overrides = {}) {
         targetGroupArns: [targetGroup.arn],
         healthCheckType: "ELB",
         launchTemplate: { id: template.id, version: "$Latest" },
+        ignoreFailedScalingActivities: true,
       }),
       opts,
     );
