@@ -14,7 +14,7 @@ describe("instance policy", () => {
     databaseUserArns: ["arn:aws:rds-db:eu-west-1:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ/app"],
     logGroupPrefix: "/platform-prod/",
     metricNamespaces: ["CWAgent", "platform-prod"],
-    groupNamePrefix: "platform-prod",
+    groupNames: ["platform-prod-web", "platform-prod-web-beta"],
     release: "1.4.2" as string | undefined,
   };
   const WILDCARD_ALLOWED = new Set(["PutMetrics", "DescribeOwnTags"]);
@@ -59,9 +59,12 @@ describe("instance policy", () => {
     assert.deepEqual(sids, ["ReadRelease", "UseKeysThroughServices", "WriteLogs", "PutMetrics", "ReportFailedBoot", "DescribeOwnTags"]);
   });
 
-  it("lets an instance mark only the environment's own groups' instances unhealthy", () => {
+  it("lets an instance mark only its own tier's groups' instances unhealthy", () => {
     const statement = instancePolicy(policyInput).Statement.find((s) => s.Sid === "ReportFailedBoot");
     assert.deepEqual(statement?.Action, ["autoscaling:SetInstanceHealth"]);
-    assert.deepEqual(statement?.Resource, ["arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:*:autoScalingGroupName/platform-prod-*"]);
+    assert.deepEqual(statement?.Resource, [
+      "arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:*:autoScalingGroupName/platform-prod-web",
+      "arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:*:autoScalingGroupName/platform-prod-web-beta",
+    ]);
   });
 });

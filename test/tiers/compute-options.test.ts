@@ -33,7 +33,7 @@ describe("compute options", () => {
   it("boots the release named in platform:release and lets instances read only that one", () => {
     assert.match(userData(e, "web"), /RELEASE=1\.4\.2/);
     assert.doesNotMatch(userData(e, "web"), /releases\/current/);
-    const document = JSON.parse(one(e, C.rolePolicy, "compute-instance-policy").inputs.policy);
+    const document = JSON.parse(one(e, C.rolePolicy, "compute-web-instance-policy").inputs.policy);
     const release = document.Statement.find((s: { Sid: string }) => s.Sid === "ReadRelease");
     assert.equal(release.Resource.length, 1);
     assert.match(release.Resource[0], /\/releases\/1\.4\.2\/app\.tar\.gz$/);

@@ -179,22 +179,36 @@ for (const [stack, zones, spot] of [
       it("has no availability hours", () => assert.equal(ofCompute(e, C.schedule).length, 0));
     }
 
-    it("gives instances a policy naming this environment's release path, logs and keys only", () => {
-      const document = JSON.parse(one(e, C.rolePolicy, "compute-instance-policy").inputs.policy);
-      const resources = document.Statement.flatMap((s: { Resource: string | string[] }) => (s.Resource === "*" ? [] : s.Resource));
-      const release = document.Statement.find((s: { Sid: string }) => s.Sid === "ReadRelease");
-      assert.deepEqual(release.Action, ["s3:GetObject"]);
-      for (const arn of release.Resource) assert.match(arn, /^arn:aws:s3:::platform-shared-releases-[0-9a-f]+\/releases\//);
-      assert.ok(resources.some((arn: string) => arn.includes(`log-group:/${e.config.namePrefix}/`)));
-      // The database by its cluster's resource id, as the app user: rds-db:connect names no stack.
-      const cluster = one(e, "aws:rds/cluster:Cluster").computed.clusterResourceId as string;
-      const own = new RegExp(`(${e.config.namePrefix}|platform-shared-releases|:key/|:dbuser:${cluster}/app$)`);
-      for (const arn of resources) assert.match(arn, own, `${arn} is not this environment's`);
-      const sids = document.Statement.map((s: { Sid: string }) => s.Sid);
-      for (const sid of ["WorkQueues", "ReadSecrets", "ListBuckets", "UseObjects"]) assert.ok(sids.includes(sid), sid);
-      for (const statement of document.Statement.filter((s: { Resource: unknown }) => s.Resource === "*")) {
-        assert.ok(["PutMetrics", "DescribeOwnTags"].includes(statement.Sid), statement.Sid);
-        assert.ok(statement.Condition);
+    for (const tier of ["web", "worker"]) {
+      it(`gives ${tier} instances a policy naming this environment's release path, logs and keys only`, () => {
+        const document = JSON.parse(one(e, C.rolePolicy, `compute-${tier}-instance-policy`).inputs.policy);
+        const resources = document.Statement.flatMap((s: { Resource: string | string[] }) => (s.Resource === "*" ? [] : s.Resource));
+        const release = document.Statement.find((s: { Sid: string }) => s.Sid === "ReadRelease");
+        assert.deepEqual(release.Action, ["s3:GetObject"]);
+        for (const arn of release.Resource) assert.match(arn, /^arn:aws:s3:::platform-shared-releases-[0-9a-f]+\/releases\//);
+        assert.ok(resources.some((arn: string) => arn.includes(`log-group:/${e.config.namePrefix}/`)));
+        // The database by its cluster's resource id, as the app user: rds-db:connect names no stack.
+        const cluster = one(e, "aws:rds/cluster:Cluster").computed.clusterResourceId as string;
+        const own = new RegExp(`(${e.config.namePrefix}|platform-shared-releases|:key/|:dbuser:${cluster}/app$)`);
+        for (const arn of resources) assert.match(arn, own, `${arn} is not this environment's`);
+        const sids = document.Statement.map((s: { Sid: string }) => s.Sid);
+        for (const sid of ["WorkQueues", "ReadSecrets", "ListBuckets", "UseObjects"]) assert.ok(sids.includes(sid), sid);
+        for (const statement of document.Statement.filter((s: { Resource: unknown }) => s.Resource === "*")) {
+          assert.ok(["PutMetrics", "DescribeOwnTags"].includes(statement.Sid), statement.Sid);
+          assert.ok(statement.Condition);
+        }
+      });
+    }
+
+    it("gives web and worker instances roles of their own, each marking only its own group's instances unhealthy", () => {
+      const templates = ["web", "worker"].map((tier) => one(e, C.launchTemplate, `compute-${tier}-lt`).inputs.iamInstanceProfile.arn);
+      assert.notEqual(templates[0], templates[1]);
+      for (const tier of ["web", "worker"]) {
+        const document = JSON.parse(one(e, C.rolePolicy, `compute-${tier}-instance-policy`).inputs.policy);
+        const health = document.Statement.find((s: { Sid: string }) => s.Sid === "ReportFailedBoot");
+        assert.deepEqual(health.Resource, [
+          `arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:*:autoScalingGroupName/${e.config.namePrefix}-${tier}`,
+        ]);
       }
     });
 

@@ -24,11 +24,14 @@ for (const stack of ["dev", "prod"]) {
     });
 
     it("lets the instances read no release and has no jobs (they run the release's image)", () => {
-      const document = JSON.parse(one(e, C.rolePolicy, "compute-instance-policy").inputs.policy);
-      assert.equal(
-        document.Statement.find((s: { Sid: string }) => s.Sid === "ReadRelease"),
-        undefined,
-      );
+      for (const tier of ["web", "worker"]) {
+        const document = JSON.parse(one(e, C.rolePolicy, `compute-${tier}-instance-policy`).inputs.policy);
+        assert.equal(
+          document.Statement.find((s: { Sid: string }) => s.Sid === "ReadRelease"),
+          undefined,
+          tier,
+        );
+      }
       assert.equal(ofType(e, C.taskDefinition).length, 0);
       assert.equal((e.outputs as Record<string, unknown>).migrationTaskDefinitionArn, undefined);
       assert.equal((e.outputs as Record<string, unknown>).release, undefined);

@@ -60,27 +60,34 @@ export class Compute extends pulumi.ComponentResource {
     const webHosts = onContainerHosts(args.web, args.containers);
     const workerHosts = onContainerHosts(args.worker, args.containers);
 
-    const profile = instanceProfile(
-      name,
-      {
-        namePrefix: args.namePrefix,
-        region: args.region,
-        accountId: args.accountId,
-        releaseBucketArn: args.releaseBucketArn,
-        release: args.release,
-        betaRelease: args.beta?.release,
-        queueArns: args.data.queueArns,
-        secretArns: args.data.secretArns,
-        bucketArns: args.data.bucketArns,
-        databaseUserArns: args.data.databaseUserArns,
-        kmsKeyArns: args.kmsKeyArns,
-        logGroupPrefix: `/${args.namePrefix}/`,
-        metricNamespace: args.metricNamespace,
-        containerHosts: webHosts || workerHosts,
-      },
-      this,
-    );
-    const context: InstanceTierContext = { name, args, instanceProfileArn: profile.arn, parent: this };
+    const profile = (tier: "web" | "worker", hosts: boolean) =>
+      instanceProfile(
+        name,
+        {
+          namePrefix: args.namePrefix,
+          tier,
+          groupNames: tier === "web" ? [`${args.namePrefix}-web`, ...(beta ? [`${args.namePrefix}-web-beta`] : [])] : [`${args.namePrefix}-worker`],
+          region: args.region,
+          accountId: args.accountId,
+          releaseBucketArn: args.releaseBucketArn,
+          release: args.release,
+          betaRelease: tier === "web" ? args.beta?.release : undefined,
+          queueArns: args.data.queueArns,
+          secretArns: args.data.secretArns,
+          bucketArns: args.data.bucketArns,
+          databaseUserArns: args.data.databaseUserArns,
+          kmsKeyArns: args.kmsKeyArns,
+          logGroupPrefix: `/${args.namePrefix}/`,
+          metricNamespace: args.metricNamespace,
+          containerHosts: hosts,
+        },
+        this,
+      ).arn;
+    const instanceProfileArns = {
+      web: args.web.runtime === "instances" || webHosts ? profile("web", webHosts) : undefined,
+      worker: args.worker.runtime === "instances" || workerHosts ? profile("worker", workerHosts) : undefined,
+    };
+    const context: InstanceTierContext = { name, args, instanceProfileArns, parent: this };
     const clusterName = `${args.namePrefix}-app`;
 
     const web =

@@ -11,8 +11,8 @@ export interface InstancePolicyInput extends ApplicationAccess {
   betaRelease?: string;
   /** Log groups the CloudWatch agent writes, as a name prefix such as /platform/prod/. */
   logGroupPrefix: string;
-  /** Auto Scaling groups whose instances use the role, by name prefix (their names are <prefix>-<tier>). */
-  groupNamePrefix: string;
+  /** Names of the Auto Scaling groups whose instances use the role, e.g. platform-prod-web and platform-prod-web-beta. */
+  groupNames: string[];
   /** CloudWatch namespaces the agent and the application publish metrics to. */
   metricNamespaces: string[];
 }
@@ -43,7 +43,7 @@ export function instancePolicy(input: InstancePolicyInput): PolicyDocument {
       Sid: "ReportFailedBoot",
       Effect: "Allow",
       Action: ["autoscaling:SetInstanceHealth"],
-      Resource: [`arn:${partition}:autoscaling:${region}:${accountId}:autoScalingGroup:*:autoScalingGroupName/${input.groupNamePrefix}-*`],
+      Resource: input.groupNames.map((group) => `arn:${partition}:autoscaling:${region}:${accountId}:autoScalingGroup:*:autoScalingGroupName/${group}`),
     },
     // The CloudWatch agent reads the instance's own tags for metric dimensions; DescribeTags has no
     // resource-level permissions, so Resource must be "*", limited to this region.

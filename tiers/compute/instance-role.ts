@@ -8,6 +8,10 @@ import { instancePolicy } from "./instance-policy-plan";
 export interface InstanceRoleArgs {
   /** Prefix of the role and profile names, e.g. platform-prod. */
   namePrefix: string;
+  /** The tier whose instances the role serves: its role is <prefix>-<tier>-instance. */
+  tier: "web" | "worker";
+  /** The tier's Auto Scaling groups, whose instances may mark themselves unhealthy. */
+  groupNames: string[];
   /** Region of the environment, for log group ARNs and conditions. */
   region: string;
   /** Account of the log groups, for their ARNs. */
@@ -16,7 +20,7 @@ export interface InstanceRoleArgs {
   releaseBucketArn: pulumi.Input<string>;
   /** The pinned release; undefined when none is, and the instances may read no release. */
   release: string | undefined;
-  /** The release a beta web group runs beside it. Default: none. */
+  /** The release a beta web group runs beside it (web only). Default: none. */
   betaRelease?: string;
   /** Queues the application sends to and works. */
   queueArns: pulumi.Input<string>[];
@@ -32,20 +36,21 @@ export interface InstanceRoleArgs {
   logGroupPrefix: string;
   /** CloudWatch namespace of the application's own metrics. */
   metricNamespace: string;
-  /** Whether ECS container instances use the role too. */
+  /** Whether the tier runs as ECS container instances, whose agent needs ECS's instance role policy. */
   containerHosts: boolean;
 }
 
 /**
- * The instance role every web and worker instance (and container instance) runs with, children of the compute
- * component: this environment's release, queues, secrets and buckets, its log groups and metrics, and Session Manager.
+ * The instance role of one tier's instances (or container instances), children of the compute component: its release,
+ * this environment's queues, secrets and buckets, its log groups and metrics, its own groups' health, and Session Manager.
+ * One role per tier, so a web instance cannot act as a worker's group, nor read a release only beta runs on the worker.
  */
 export function instanceProfile(name: string, args: InstanceRoleArgs, parent: pulumi.Resource): aws.iam.InstanceProfile {
   const opts = { parent };
   const partition = partitionOf(args.region);
   const role = new aws.iam.Role(
-    `${name}-instance-role`,
-    { name: `${args.namePrefix}-instance`, assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com") },
+    `${name}-${args.tier}-instance-role`,
+    { name: `${args.namePrefix}-${args.tier}-instance`, assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com") },
     opts,
   );
   const policy = pulumi
@@ -72,20 +77,20 @@ export function instanceProfile(name: string, args: InstanceRoleArgs, parent: pu
         kmsKeyArns,
         databaseUserArns,
         logGroupPrefix: args.logGroupPrefix,
-        groupNamePrefix: args.namePrefix,
+        groupNames: args.groupNames,
         metricNamespaces: ["CWAgent", args.metricNamespace],
       }),
     );
-  new aws.iam.RolePolicy(`${name}-instance-policy`, { role: role.name, policy: policy.apply((document) => JSON.stringify(document)) }, opts);
+  new aws.iam.RolePolicy(`${name}-${args.tier}-instance-policy`, { role: role.name, policy: policy.apply((document) => JSON.stringify(document)) }, opts);
   // Session Manager and Run Command instead of SSH.
-  new aws.iam.RolePolicy(`${name}-instance-session-manager`, { role: role.id, policy: sessionManagerPolicy(args.region) }, opts);
+  new aws.iam.RolePolicy(`${name}-${args.tier}-instance-session-manager`, { role: role.id, policy: sessionManagerPolicy(args.region) }, opts);
   if (args.containerHosts) {
     // What the ECS agent needs to register the instance and run its tasks (the instance role the ECS developer guide prescribes).
     new aws.iam.RolePolicyAttachment(
-      `${name}-instance-ecs`,
+      `${name}-${args.tier}-instance-ecs`,
       { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role` },
       opts,
     );
   }
-  return new aws.iam.InstanceProfile(`${name}-instance-profile`, { name: `${args.namePrefix}-instance`, role: role.name }, opts);
+  return new aws.iam.InstanceProfile(`${name}-${args.tier}-instance-profile`, { name: `${args.namePrefix}-${args.tier}-instance`, role: role.name }, opts);
 }

@@ -16,10 +16,18 @@ export interface InstanceTierContext {
   name: string;
   /** The compute component's arguments. */
   args: ComputeArgs;
-  /** The instance profile every group launches with. */
-  instanceProfileArn: pulumi.Input<string>;
+  /** The instance profile of each tier's groups; undefined for a tier with no instances of its own (Fargate). */
+  instanceProfileArns: Record<"web" | "worker", pulumi.Input<string> | undefined>;
   /** The compute component, parent of every group. */
   parent: pulumi.Resource;
+}
+
+/** The instance profile of a group by its name part: web-beta's is web's. */
+function profileOf(context: InstanceTierContext, part: string): pulumi.Input<string> {
+  const tier = part === "worker" ? "worker" : "web";
+  const arn = context.instanceProfileArns[tier];
+  if (arn === undefined) throw new Error(`the ${tier} tier has no instance profile, yet its group ${part} is being declared`);
+  return arn;
 }
 
 /**
@@ -37,7 +45,7 @@ export function commonTierArgs(context: InstanceTierContext, part: string, setti
     groupName: `${args.namePrefix}-${part}`,
     costTags: args.costTags,
     subnetIds: args.appSubnetIds,
-    instanceProfileArn: context.instanceProfileArn,
+    instanceProfileArn: profileOf(context, part),
     imageParameter: args.baseImageParameter,
     rootVolumeGiB: ROOT_VOLUME_GIB,
     instanceTypes: settings.instanceTypes,
