@@ -34,6 +34,16 @@ export interface AutoScalingGroup {
 }
 
 /**
+ * The group's sizes that something other than the deploy moves. Scheduled actions set min, max and desired (a deploy at
+ * night would otherwise wake a sleeping group up, and one after a refresh fight the schedule); their start action
+ * carries the configured sizes, so a change of them applies at the next start. Scaling policies move desired.
+ */
+export function ownedElsewhere(args: Pick<AutoScalingGroupArgs, "schedule" | "scalingOwnsDesiredCapacity">): string[] | undefined {
+  if ((args.schedule ?? []).length > 0) return ["minSize", "maxSize", "desiredCapacity"];
+  return args.scalingOwnsDesiredCapacity ? ["desiredCapacity"] : undefined;
+}
+
+/**
  * One Auto Scaling group and what belongs to it, children of `parent`: the launch template `<name>-lt`, the group
  * `<name>-asg`, its target tracking policies and its scheduled actions.
  */
@@ -48,7 +58,7 @@ export function autoScalingGroup(name: string, args: AutoScalingGroupArgs, paren
   const version = { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) };
   const group = new aws.autoscaling.Group(`${name}-asg`, groupInputs(args, version), {
     ...opts,
-    ignoreChanges: args.scalingOwnsDesiredCapacity ? ["desiredCapacity"] : undefined,
+    ignoreChanges: ownedElsewhere(args),
     dependsOn: args.dependsOn,
   });
 

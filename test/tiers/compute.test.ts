@@ -179,6 +179,18 @@ for (const [stack, zones, spot] of [
       it("has no availability hours", () => assert.equal(ofCompute(e, C.schedule).length, 0));
     }
 
+    if (stack === "dev") {
+      it("leaves the sizes the schedule sets to the schedule, so a deploy at night does not wake the tiers", () => {
+        for (const tier of ["web", "worker"]) {
+          assert.deepEqual(one(e, C.group, `compute-${tier}-asg`).options?.ignoreChanges, ["minSize", "maxSize", "desiredCapacity"], tier);
+        }
+      });
+    } else {
+      it("leaves desired capacity to the scaling policies and deploys min and max", () => {
+        for (const tier of ["web", "worker"]) assert.deepEqual(one(e, C.group, `compute-${tier}-asg`).options?.ignoreChanges, ["desiredCapacity"], tier);
+      });
+    }
+
     for (const tier of ["web", "worker"]) {
       it(`gives ${tier} instances a policy naming this environment's release path, logs and keys only`, () => {
         const document = JSON.parse(one(e, C.rolePolicy, `compute-${tier}-instance-policy`).inputs.policy);

@@ -93,7 +93,7 @@ for (const [stack, zones] of [
       assert.equal(tg.inputs.healthCheck.protocol, "TCP");
       assert.equal(tg.inputs.healthCheck.port, "traffic-port");
       assert.ok(tg.inputs.deregistrationDelay <= 60, `deregistration delay ${tg.inputs.deregistrationDelay}`);
-      assert.equal(tg.inputs.preserveClientIp, "true");
+      assert.equal(tg.inputs.preserveClientIp, "false", "no socket reuse across load balancer nodes");
 
       const listener = proxyOf(e, P.listener);
       assert.match(listener.inputs.loadBalancerArn, new RegExp(`:loadbalancer/net/${nlb.name}-`));

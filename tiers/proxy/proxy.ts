@@ -97,11 +97,11 @@ export class EgressProxy extends pulumi.ComponentResource {
         port: args.port,
         protocol: "TCP",
         targetType: "instance",
-        // Squid sees the client's own address, so its VPC-only rule and its log are about the client. The proxy group
-        // admits only the load balancer's group, which still admits this traffic: a target rule referencing the NLB's
-        // security group accepts it even with client IP preservation on (ELB guide, "Update the security groups for
-        // your Network Load Balancer").
-        preserveClientIp: "true",
+        // Off: with it on and cross-zone load balancing, one instance's connections through two load balancer nodes may
+        // reach one proxy from the same source socket and fail (ELB guide, "Client IP preservation": socket reuse), and
+        // an app tier opens many short connections. Squid then sees the load balancer's private addresses, still inside
+        // its VPC-only rule; the client's address is in the VPC flow logs.
+        preserveClientIp: "false",
         deregistrationDelay: DEREGISTRATION_DELAY,
         connectionTermination: true,
         healthCheck: { enabled: true, ...HEALTH_CHECK },
