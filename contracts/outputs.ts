@@ -85,6 +85,8 @@ export const environmentOutputs = z.object({
   webGroupName: z.string().min(1).optional(),
   workerGroupName: z.string().min(1).optional(),
   /** The release version the tiers boot; absent while none is pinned (and the instance tiers are empty). */
+  /** The Session Manager document whose sessions are logged: `aws ssm start-session --document-name <it>`. */
+  sessionDocumentName: z.string().min(1),
   release: z.string().min(1).optional(),
   /** Where `npm run release -- <version> --migrate` runs the migration; absent until a release is pinned. */
   jobsClusterArn: z.string().startsWith("arn:").optional(),

@@ -4,8 +4,26 @@
  * actions are those of the Session Manager guide's minimal instance profile ("Step 2: Verify or add
  * instance permissions for Session Manager") plus the ec2messages channel Run Command uses; none of
  * them takes a resource narrower than "*" (Service Authorization Reference), so the region bounds them.
+ * With `sessionLogGroupArn`, the agent may also stream sessions to that log group, and check that it is
+ * encrypted (DescribeLogGroups, which names no single group).
  */
-export function sessionManagerPolicy(region: string): string {
+export function sessionManagerPolicy(region: string, sessionLogGroupArn?: string): string {
+  const logging = sessionLogGroupArn
+    ? [
+        {
+          Sid: "StreamSessions",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [sessionLogGroupArn, `${sessionLogGroupArn}:*`],
+        },
+        {
+          Sid: "CheckSessionLogEncryption",
+          Effect: "Allow",
+          Action: ["logs:DescribeLogGroups"],
+          Resource: [`${sessionLogGroupArn.slice(0, sessionLogGroupArn.indexOf(":log-group:"))}:log-group:*`],
+        },
+      ]
+    : [];
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
@@ -29,6 +47,7 @@ export function sessionManagerPolicy(region: string): string {
         Resource: "*",
         Condition: { StringEquals: { "aws:RequestedRegion": region } },
       },
+      ...logging,
     ],
   });
 }

@@ -10,6 +10,7 @@ import { APP_USER, bootstrapSql, connectionEnvironment, MIGRATOR_USER } from "..
 import { partitionOf } from "../lib/arn";
 import { Data } from "../tiers/data/data";
 import { ApplicationLogs } from "../tiers/observability/log-groups";
+import { SessionLogs } from "../tiers/observability/session-logs";
 import { Network } from "../tiers/network/network";
 import { S3EndpointPolicy } from "../tiers/network/s3-endpoint-policy";
 import type { Observability } from "../tiers/observability/observability";
@@ -40,6 +41,7 @@ function availabilityZones(network: NetworkSettings, region: string, provider: a
 /** The parts every environment role builds, for the role's program to extend and export. */
 export interface Environment {
   config: EnvironmentConfig;
+  sessions: SessionLogs;
   provider: aws.Provider;
   shared: Outputs<SharedOutputs>;
   key: StackKey;
@@ -141,6 +143,11 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
     { namePrefix: prefix, retentionDays: config.observability.logRetentionDays, kmsKeyArn: key.keyArn, protect: config.protect },
     { provider },
   );
+  const sessions = new SessionLogs(
+    `${prefix}-sessions`,
+    { namePrefix: prefix, retentionDays: config.observability.logRetentionDays, kmsKeyArn: key.keyArn, protect: config.protect },
+    { provider },
+  );
   const network = new Network(
     `${prefix}-network`,
     {
@@ -206,6 +213,7 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
       interfaceEndpoints: config.network.interfaceEndpoints,
       baseImageParameter: shared.baseImageParameter,
       kmsKeyArn: key.keyArn,
+      sessionLogGroupArn: sessions.logGroupArn,
     },
     { provider },
   );
@@ -226,6 +234,7 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
       worker: config.worker,
       settings: config.compute,
       release: config.release,
+      sessionLogGroupArn: sessions.logGroupArn,
       releaseBucketName: shared.releaseBucketName,
       releaseBucketArn: shared.releaseBucketArn,
       baseImageParameter: shared.baseImageParameter,
@@ -270,11 +279,22 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
         { provider },
       )
     : undefined;
-  return { config, provider, shared, key, network, data, proxy, compute, jobs, logs, observability, edge };
+  return { config, provider, shared, key, network, data, proxy, compute, jobs, logs, sessions, observability, edge };
 }
 
 /** The environment contract, as every environment role exports it. */
-export function environmentExports({ config, network, key, data, proxy, compute, jobs, observability, edge }: Environment): Exports<EnvironmentOutputs> {
+export function environmentExports({
+  config,
+  network,
+  key,
+  data,
+  proxy,
+  compute,
+  jobs,
+  sessions,
+  observability,
+  edge,
+}: Environment): Exports<EnvironmentOutputs> {
   return {
     role: config.role,
     region: config.region,
@@ -301,6 +321,7 @@ export function environmentExports({ config, network, key, data, proxy, compute,
     jobsClusterArn: jobs?.clusterArn,
     migrationTaskDefinitionArn: jobs?.migrationTaskDefinitionArn,
     proxyUrl: proxy.proxyUrl,
+    sessionDocumentName: sessions.documentName,
     databaseEndpoint: data.database.endpoint,
     databaseReaderEndpoint: data.database.readerEndpoint,
     databaseSecretArn: data.database.masterUserSecretArn,

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- resource properties are untyped engine data */
 import { Index, isOf, isTrue, label, list, parsed, TYPES, type PolicyTarget, type Rule } from "../graph";
 
 type Architecture = "arm64" | "x86_64";

@@ -62,5 +62,24 @@ for (const [what, evaluate] of EVALUATIONS) {
         assert.ok(!actions.some((a) => a.startsWith("ssm:GetParameter") || a.endsWith("*")), `${policy.name}: ${actions.join(", ")}`);
       }
     });
+
+    it("logs every shell to an encrypted log group through the environment's session document, from every environment instance", () => {
+      const prefix = e.config.namePrefix;
+      const [document] = ofType(e, "aws:ssm/document:Document").filter((d) => d.inputs.name === `${prefix}-shell`);
+      assert.ok(document, `no ${prefix}-shell document`);
+      assert.equal(document.inputs.documentType, "Session");
+      const inputs = JSON.parse(document.inputs.content).inputs;
+      assert.equal(inputs.cloudWatchLogGroupName, `/${prefix}/sessions`);
+      assert.deepEqual([inputs.cloudWatchEncryptionEnabled, inputs.cloudWatchStreamingEnabled, inputs.runAsEnabled], [true, true, false]);
+      const [group] = ofType(e, "aws:cloudwatch/logGroup:LogGroup").filter((g) => g.inputs.name === `/${prefix}/sessions`);
+      assert.match(String(group.inputs.kmsKeyId), /^arn:aws:kms:/);
+      assert.equal(e.outputs.sessionDocumentName, `${prefix}-shell`);
+      // The generators run in their own region for minutes; their sessions are not logged (said in the README).
+      for (const policy of ofType(e, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.name.endsWith("session-manager") && !p.name.includes("generators"))) {
+        const stream = JSON.parse(policy.inputs.policy).Statement.find((s: { Sid: string }) => s.Sid === "StreamSessions");
+        assert.ok(stream, `${policy.name} cannot stream sessions`);
+        for (const arn of stream.Resource) assert.match(arn, new RegExp(`:log-group:/${prefix}/sessions(:\\*)?$`), policy.name);
+      }
+    });
   });
 }

@@ -300,6 +300,8 @@ for (const [stack, expected] of [
       const stateful = [
         `platform-${stack}-key`,
         ...["web", "worker", "jobs"].map((source) => `platform-${stack}-logs-${source}`),
+        // Session Manager's record of who ran what on the instances.
+        `platform-${stack}-sessions-logs`,
         clusterOf(e).name,
         `platform-${stack}-data-db-postgresql-logs`,
         one(e, D.cache).name,

@@ -49,6 +49,8 @@ export interface ComputeArgs {
   worker: WorkerTierSettings;
   /** Architecture and availability hours of both tiers. */
   settings: ComputeSettings;
+  /** The environment's Session Manager log group (SessionLogs), which instance sessions stream to. */
+  sessionLogGroupArn: pulumi.Input<string>;
   /** The release to run. Default: none, and the instance tiers have no capacity until one is pinned. */
   release?: string;
   /** The shared stack's release bucket, which instances download releases from. */

@@ -80,6 +80,7 @@ export class Compute extends pulumi.ComponentResource {
           logGroupPrefix: `/${args.namePrefix}/`,
           metricNamespace: args.metricNamespace,
           containerHosts: hosts,
+          sessionLogGroupArn: args.sessionLogGroupArn,
         },
         this,
       ).arn;

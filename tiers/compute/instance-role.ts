@@ -36,6 +36,8 @@ export interface InstanceRoleArgs {
   logGroupPrefix: string;
   /** CloudWatch namespace of the application's own metrics. */
   metricNamespace: string;
+  /** The environment's Session Manager log group, which sessions on the instances stream to. */
+  sessionLogGroupArn: pulumi.Input<string>;
   /** Whether the tier runs as ECS container instances, whose agent needs ECS's instance role policy. */
   containerHosts: boolean;
 }
@@ -83,7 +85,11 @@ export function instanceProfile(name: string, args: InstanceRoleArgs, parent: pu
     );
   new aws.iam.RolePolicy(`${name}-${args.tier}-instance-policy`, { role: role.name, policy: policy.apply((document) => JSON.stringify(document)) }, opts);
   // Session Manager and Run Command instead of SSH.
-  new aws.iam.RolePolicy(`${name}-${args.tier}-instance-session-manager`, { role: role.id, policy: sessionManagerPolicy(args.region) }, opts);
+  new aws.iam.RolePolicy(
+    `${name}-${args.tier}-instance-session-manager`,
+    { role: role.id, policy: pulumi.output(args.sessionLogGroupArn).apply((arn) => sessionManagerPolicy(args.region, arn)) },
+    opts,
+  );
   if (args.containerHosts) {
     // What the ECS agent needs to register the instance and run its tasks (the instance role the ECS developer guide prescribes).
     new aws.iam.RolePolicyAttachment(

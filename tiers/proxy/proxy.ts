@@ -37,6 +37,8 @@ export interface EgressProxyArgs {
   baseImageParameter: pulumi.Input<string>;
   /** The stack key: the log group and the root volumes are encrypted with it. */
   kmsKeyArn: pulumi.Input<string>;
+  /** The environment's Session Manager log group (SessionLogs), which sessions on the proxies stream to. */
+  sessionLogGroupArn: pulumi.Input<string>;
 }
 
 // NLB target group limits (ELB guide, target group health checks): interval 5-300 s, timeout 2-120 s, thresholds 2-10.
@@ -81,7 +83,11 @@ export class EgressProxy extends pulumi.ComponentResource {
       },
       parent,
     );
-    new aws.iam.RolePolicy(`${name}-session-manager`, { role: role.id, policy: sessionManagerPolicy(args.region) }, parent);
+    new aws.iam.RolePolicy(
+      `${name}-session-manager`,
+      { role: role.id, policy: pulumi.output(args.sessionLogGroupArn).apply((arn) => sessionManagerPolicy(args.region, arn)) },
+      parent,
+    );
     new aws.iam.RolePolicy(`${name}-logs-write`, { role: role.id, policy: logGroup.arn.apply((arn) => JSON.stringify(proxyLogPolicy(arn))) }, parent);
     const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name }, parent);
 
