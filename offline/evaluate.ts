@@ -114,7 +114,8 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
     rejectRun(failure);
   };
   process.on("unhandledRejection", onRejection);
-  const timeoutMs = options.timeoutMs ?? 30000;
+  // A guard against an output that never resolves, not a speed target: prod evaluates in seconds even on a loaded machine.
+  const timeoutMs = options.timeoutMs ?? 240_000;
   // Pulumi captures a stack trace for every resource it declares; offline nobody reads them, and they cost half the run.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;

@@ -3,7 +3,8 @@ import { spawn } from "child_process";
 import * as path from "path";
 
 const PACK_DIR = path.resolve(__dirname, "..", "..", "policy");
-const LOAD_TIMEOUT_MS = 15000;
+// A guard against a pack that never starts, not a speed target: a loaded two-core machine takes seconds, not minutes.
+const LOAD_TIMEOUT_MS = 240_000;
 
 /**
  * Loads the pack as the engine does, in its own directory, in a child process: constructing a

@@ -21,8 +21,7 @@ function script(name: string, args: string[], env: NodeJS.ProcessEnv = process.e
   });
 }
 
-describe("scripts: command lines", function () {
-  this.timeout(30000);
+describe("scripts: command lines", () => {
   const helps: [string, string[], RegExp][] = [
     ["deploy", ["--help"], /--env <stack>[\s\S]*--yes[\s\S]*--preview-only/],
     ["env", ["--help"], /create[\s\S]*destroy[\s\S]*list/],

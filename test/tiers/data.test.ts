@@ -1,10 +1,9 @@
 import { strict as assert } from "assert";
 import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from "../../tiers/data/database-plan";
-import { LOG_DELIVERY_SERVICE } from "../../lib/elb-log-delivery";
 import { QUEUE_NAMES } from "../../tiers/data/queue-plan";
 import type { EnvironmentConfig } from "../../config/load";
 import type { Evaluation } from "../../offline/evaluate";
-import { evaluated, evaluatedWith, ofType, one } from "../support/harness";
+import { evaluated, ofType, one } from "../support/harness";
 
 const D = {
   cluster: "aws:rds/cluster:Cluster",
@@ -169,89 +168,6 @@ for (const [stack, expected] of [
       assert.equal(secret.inputs.recoveryWindowInDays, expected.protect ? 30 : 0);
     });
 
-    it("gives each queue an encrypted dead-letter queue with the configured maxReceiveCount", () => {
-      const { maxReceiveCount } = dataOf(e).queues;
-      const queues = ofType(e, D.queue);
-      assert.equal(queues.length, 2 * QUEUE_NAMES.length);
-      for (const q of queues) {
-        assert.equal(q.inputs.kmsMasterKeyId, keyArn);
-        assert.ok(q.inputs.receiveWaitTimeSeconds >= 1, `${q.name} does not long-poll`);
-      }
-      for (const name of QUEUE_NAMES) {
-        const source = found(
-          queues.find((q) => q.inputs.name === `platform-${stack}-${name}`),
-          `${name} queue`,
-        );
-        const dlq = found(
-          queues.find((q) => q.inputs.name === `platform-${stack}-${name}-dlq`),
-          `${name} dead-letter queue`,
-        );
-        const redrive = JSON.parse(source.inputs.redrivePolicy);
-        assert.equal(redrive.maxReceiveCount, maxReceiveCount);
-        assert.equal(redrive.deadLetterTargetArn, `arn:aws:sqs:eu-west-1:123456789012:${dlq.inputs.name}`);
-        assert.ok(dlq.inputs.messageRetentionSeconds >= source.inputs.messageRetentionSeconds);
-        assert.equal(source.inputs.visibilityTimeoutSeconds, dataOf(e).queues.visibilityTimeoutSeconds[name]);
-        const allow = found(
-          ofType(e, D.redriveAllow).find((p) => p.name.endsWith(`-${name}-dlq-redrive-allow`)),
-          `${name} redrive-allow policy`,
-        );
-        assert.deepEqual(JSON.parse(allow.inputs.redriveAllowPolicy), {
-          redrivePermission: "byQueue",
-          sourceQueueArns: [`arn:aws:sqs:eu-west-1:123456789012:${source.inputs.name}`],
-        });
-      }
-      const policies = ofType(e, D.queuePolicy);
-      assert.equal(policies.length, queues.length);
-      for (const p of policies) assert.deepEqual(JSON.parse(p.inputs.policy).Statement[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
-    });
-
-    it("blocks public access, enforces ownership, encrypts and requires TLS on every bucket", () => {
-      const buckets = ofType(e, D.bucket).filter((b) => b.name.includes("-data-buckets-"));
-      assert.equal(buckets.length, 3);
-      for (const b of buckets) {
-        const part = (type: string) =>
-          found(
-            ofType(e, type).find((r) => r.name.startsWith(`${b.name}-`)),
-            `${type} of ${b.name}`,
-          );
-        const block = part(D.publicAccess).inputs;
-        assert.deepEqual([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets], [true, true, true, true]);
-        assert.equal(part(D.ownership).inputs.rule.objectOwnership, "BucketOwnerEnforced");
-        assert.ok(part(D.encryption).inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm);
-        assert.equal(JSON.parse(part(D.bucketPolicy).inputs.policy).Statement[0].Sid, "DenyInsecureTransport");
-        assert.equal(b.inputs.forceDestroy, !expected.protect);
-      }
-      const resultsKey = one(e, D.encryption, "-results-encryption").inputs.rules[0].applyServerSideEncryptionByDefault;
-      assert.deepEqual(resultsKey, { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn });
-      assert.equal(one(e, D.encryption, "-logs-encryption").inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
-    });
-
-    it("tiers results to Glacier in increasing days and expires old versions and logs", () => {
-      const { results, logs } = dataOf(e);
-      const rules = one(e, D.lifecycle, "-results-lifecycle").inputs.rules;
-      const transitions = rules.find((r: { id: string }) => r.id === "tier-to-glacier").transitions;
-      assert.deepEqual(transitions, [
-        { days: results.glacierInstantRetrievalDays, storageClass: "GLACIER_IR" },
-        { days: results.glacierDays, storageClass: "GLACIER" },
-      ]);
-      assert.ok(transitions[0].days >= 1 && transitions[1].days > transitions[0].days);
-      assert.ok(
-        rules.some(
-          (r: { noncurrentVersionExpiration?: { noncurrentDays: number } }) => r.noncurrentVersionExpiration?.noncurrentDays === results.noncurrentVersionDays,
-        ),
-      );
-      const logRules = one(e, D.lifecycle, "-logs-lifecycle").inputs.rules;
-      assert.equal(logRules.find((r: { id: string }) => r.id === "expire-logs").expiration.days, logs.expirationDays);
-    });
-
-    it("lets the eu-west-1 ELB account deliver load balancer logs", () => {
-      const statements = JSON.parse(one(e, D.bucketPolicy, "-logs-policy").inputs.policy).Statement;
-      const delivery = statements.find((s: { Sid: string }) => s.Sid === "LoadBalancerLogDelivery");
-      assert.deepEqual(delivery.Principal, { AWS: "arn:aws:iam::156460612806:root" });
-      assert.equal(delivery.Action, "s3:PutObject");
-      assert.match(delivery.Resource, /\/alb\/AWSLogs\/123456789012\/\*$/);
-    });
-
     it(`backs up the database, and only it, daily and weekly into an encrypted vault that ${expected.protect ? "keeps" : "destroy empties"}`, () => {
       const vault = one(e, D.vault);
       assert.equal(vault.inputs.kmsKeyArn, keyArn);
@@ -329,59 +245,3 @@ for (const [stack, expected] of [
     });
   });
 }
-
-describe("data tier options", () => {
-  // The shared stack's outputs, as already evaluated, so each variant evaluates only itself.
-  const references = async () => {
-    const dev = await evaluated("dev");
-    return Object.fromEntries(Object.entries(dev.references).map(([name, r]) => [name, r.outputs]));
-  };
-
-  it("grants the log delivery service principal in a region opened after August 2022", async () => {
-    const e = await evaluatedWith("dev", { config: { "aws:region": "eu-central-2" }, references: await references() });
-    const delivery = JSON.parse(one(e, D.bucketPolicy, "-logs-policy").inputs.policy).Statement.find(
-      (s: { Sid: string }) => s.Sid === "LoadBalancerLogDelivery",
-    );
-    assert.deepEqual(delivery.Principal, { Service: LOG_DELIVERY_SERVICE });
-  });
-
-  it("copies recovery points to a second region when configured", async () => {
-    const e = await evaluatedWith("prod", {
-      config: { "platform:data": { backups: { copyRegion: "eu-central-1" } } },
-      references: await references(),
-    });
-    const copyVault = one(e, D.vault, "-copy-vault");
-    assert.deepEqual([copyVault.inputs.region, copyVault.inputs.forceDestroy, copyVault.options?.protect], ["eu-central-1", false, true]);
-    for (const rule of one(e, D.plan).inputs.rules) {
-      assert.equal(rule.copyActions.length, 1);
-      assert.match(rule.copyActions[0].destinationVaultArn, /^arn:aws:backup:eu-central-1:/);
-    }
-  });
-
-  it("spreads more readers than zones over the zones after the writer's, wrapping", async () => {
-    const e = await evaluatedWith("prod", { config: { "platform:data": { readers: 4 } }, references: await references() });
-    const zones = e.outputs.availabilityZones as string[];
-    assert.deepEqual(
-      readersOf(e).map((r) => r.inputs.availabilityZone),
-      [zones[1], zones[2], zones[0], zones[1]],
-    );
-  });
-});
-
-describe("protect in the shared stack", () => {
-  it("protects the key, the releases bucket, the registry and the zone, and not their alias, policies or settings", async () => {
-    const e = await evaluated("shared");
-    assert.ok(
-      e.resources.every((r) => r.options),
-      "registrations not recorded",
-    );
-    const expected = [
-      one(e, "aws:kms/key:Key").name,
-      one(e, D.bucket, "-releases").name,
-      one(e, "aws:ecr/repository:Repository").name,
-      ...ofType(e, "aws:route53/zone:Zone").map((z) => z.name),
-    ];
-    const protectedNames = e.resources.filter((r) => r.options?.protect).map((r) => r.name);
-    assert.deepEqual(protectedNames.sort(), expected.sort());
-  });
-});

@@ -1,0 +1,109 @@
+import { strict as assert } from "assert";
+import { ecsImageParameter } from "../../tiers/compute/container-plan";
+import { INSTANCE_API_ENDPOINTS } from "../../tiers/network/interface-endpoints-plan";
+import type { Evaluation } from "../../offline/evaluate";
+import { readConfigFile } from "../../config/stack-files";
+import { evaluatedWith, ofType, one, T } from "../support/harness";
+
+const C = {
+  service: "aws:ecs/service:Service",
+  taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
+  cluster: "aws:ecs/cluster:Cluster",
+  capacityProviders: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+  capacityProvider: "aws:ecs/capacityProvider:CapacityProvider",
+  scalingPolicy: "aws:appautoscaling/policy:Policy",
+  scalingTarget: "aws:appautoscaling/target:Target",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  role: "aws:iam/role:Role",
+  group: "aws:autoscaling/group:Group",
+  launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
+  targetGroup: "aws:lb/targetGroup:TargetGroup",
+  listener: "aws:lb/listener:Listener",
+  listenerRule: "aws:lb/listenerRule:ListenerRule",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  jobTaskDefinition: "awsx:ecs:FargateTaskDefinition",
+} as const;
+
+/** The example config a README line points to, laid over prod's stack file. */
+const example = readConfigFile("examples/containers.yaml");
+const withoutBeta = Object.fromEntries(Object.entries(example).filter(([key]) => key !== "platform:beta"));
+
+const ofCompute = (e: Evaluation, type: string) => ofType(e, type).filter((r) => r.name.includes("-compute-"));
+
+/** The action that forwards the HTTPS listener's traffic: its default, or the edge rule's when CloudFront fronts the ALB. */
+function mainForward(e: Evaluation): Record<string, any> {
+  const https = one(e, C.listener, "compute-lb-https");
+  if (https.inputs.defaultActions[0].type === "forward") return https.inputs.defaultActions[0];
+  return one(e, C.listenerRule, "compute-lb-from-edge").inputs.actions[0];
+}
+
+describe("containers: on ec2 capacity", () => {
+  let e: Evaluation;
+  const interfaceEndpoints = [...INSTANCE_API_ENDPOINTS, "ecs", "ecs-agent", "ecs-telemetry"];
+  before(
+    async () =>
+      (e = await evaluatedWith("prod", { config: { ...withoutBeta, "platform:containers": { capacity: "ec2" }, "platform:network": { interfaceEndpoints } } })),
+  );
+
+  it("gives the ECS agent its interface endpoints, since the container instances have no way to the internet", () => {
+    const services = ofType(e, T.endpoint).map((endpoint) => endpoint.inputs.serviceName);
+    for (const service of ["ecs", "ecs-agent", "ecs-telemetry"]) assert.ok(services.includes(`com.amazonaws.eu-west-1.${service}`), `no ${service} endpoint`);
+  });
+
+  it("ties a capacity provider to each tier's Auto Scaling group, with managed scaling and termination protection", () => {
+    for (const tier of ["web", "worker"]) {
+      const provider = one(e, C.capacityProvider, `containers-${tier}-hosts`);
+      const group = one(e, C.group, `compute-${tier}-asg`);
+      assert.equal(provider.inputs.name, `platform-prod-${tier}`);
+      assert.equal(provider.inputs.autoScalingGroupProvider.autoScalingGroupArn, group.computed.arn);
+      assert.equal(provider.inputs.autoScalingGroupProvider.managedScaling.status, "ENABLED");
+      assert.equal(provider.inputs.autoScalingGroupProvider.managedTerminationProtection, "ENABLED");
+      assert.equal(group.inputs.protectFromScaleIn, true);
+      assert.equal(group.inputs.instanceRefresh.preferences.scaleInProtectedInstances, "Refresh");
+      const template = one(e, C.launchTemplate, `compute-${tier}-lt`);
+      assert.ok(template.inputs.blockDeviceMappings[0].ebs.volumeSize >= 30, "the ECS-optimized image's root snapshot is 30 GiB");
+      assert.equal(group.inputs.targetGroupArns, undefined);
+      const script = Buffer.from(one(e, C.launchTemplate, `compute-${tier}-lt`).inputs.userData, "base64").toString();
+      assert.match(script, /^ECS_CLUSTER=platform-prod-app$/m);
+      assert.match(script, /^ECS_AWSVPC_BLOCK_IMDS=true$/m);
+      const service = one(e, C.service, `containers-${tier}-service`);
+      assert.deepEqual(service.inputs.capacityProviderStrategies, [{ capacityProvider: provider.inputs.name, weight: 1 }]);
+      assert.deepEqual(one(e, C.taskDefinition, `containers-${tier}-task`).inputs.requiresCompatibilities, ["EC2"]);
+    }
+    assert.deepEqual(one(e, C.capacityProviders, "compute-containers").inputs.capacityProviders, [
+      "FARGATE",
+      "FARGATE_SPOT",
+      "platform-prod-web",
+      "platform-prod-worker",
+    ]);
+    assert.deepEqual(
+      ofCompute(e, "aws:autoscaling/policy:Policy").map((p) => p.name),
+      [],
+    );
+    assert.ok(
+      ofCompute(e, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").some((a) =>
+        a.inputs.policyArn.endsWith("service-role/AmazonEC2ContainerServiceforEC2Role"),
+      ),
+    );
+  });
+
+  it("boots the ECS-optimized Amazon Linux 2023 image of the architecture", () => {
+    assert.equal(ecsImageParameter("arm64"), "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id");
+    assert.equal(ecsImageParameter("x86_64"), "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id");
+  });
+});
+
+describe("containers: a beta on instances", () => {
+  it("runs web-beta as an Auto Scaling group booting the beta release behind its own target group", async () => {
+    const e = await evaluatedWith("prod", { config: { "platform:release": "1.5.0", "platform:beta": { release: "1.6.0", weight: 25 } } });
+    const group = one(e, C.group, "compute-web-beta-asg");
+    const betaGroup = one(e, C.targetGroup, "compute-lb-web-beta");
+    assert.equal(betaGroup.inputs.targetType, "instance");
+    assert.deepEqual(group.inputs.targetGroupArns, [betaGroup.computed.arn]);
+    const script = Buffer.from(one(e, C.launchTemplate, "compute-web-beta-lt").inputs.userData, "base64").toString();
+    assert.match(script, /^RELEASE=1\.6\.0$/m);
+    assert.match(script, /platform-web\.service/);
+    const weights = mainForward(e).forward.targetGroups.map((g: { weight: number }) => g.weight);
+    assert.deepEqual(weights, [75, 25]);
+  });
+});
