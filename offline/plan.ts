@@ -5,6 +5,7 @@ import { evaluateDocumented } from "./insight/documented-stacks";
 import { formatInsight, insightReport, strictFailures } from "./insight/report";
 import { svg } from "./insight/svg";
 import { formatPlan, planReport } from "./plan-report";
+import { formatRollout, rolloutReport } from "./rollout-report";
 import { readConfigFile } from "../config/stack-files";
 
 interface PlanOptions {
@@ -46,7 +47,10 @@ const program = new Command("plan")
         writeFileSync(`${options.diagram}.svg`, `${svg(insight.diagram.model)}\n`);
       }
       const plan = planReport(evaluation);
-      console.log(options.json ? JSON.stringify({ ...plan, ...insight }, null, 2) : formatPlan(plan) + formatInsight(insight));
+      const rollout = rolloutReport(evaluation);
+      console.log(
+        options.json ? JSON.stringify({ ...plan, rollout, ...insight }, null, 2) : formatPlan(plan) + formatRollout(rollout) + formatInsight(insight),
+      );
       const failures = options.strict ? strictFailures(insight) : [];
       if (failures.length > 0) {
         console.error(`--strict: ${failures.length} problem(s):\n${failures.map((f) => `  - ${f}`).join("\n")}`);
