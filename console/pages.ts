@@ -1,5 +1,5 @@
 import type { DiagramModel } from "../offline/insight/diagram-model";
-import { ACTIONS } from "./actions";
+import { ACTION_SCRIPT, actionForms } from "./action-forms";
 import type { EnvironmentRow } from "./environments";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -10,19 +10,6 @@ function layout(title: string, body: string): string {
 .planned{background:#fff3cd;padding:6px}.expired{color:#b00}button[disabled]{color:#777}</style></head><body>${body}</body></html>`;
 }
 
-/** A button per action; offline each one is disabled and says why. */
-function actionButtons(stack: string, offline: string[]): string {
-  const reason = offline.join(" ");
-  return Object.entries(ACTIONS)
-    .filter(([name]) => !name.startsWith("env-create"))
-    .map(([name, action]) => {
-      const disabled = offline.length > 0 ? ` disabled title="${escape(reason)}"` : "";
-      const why = offline.length > 0 ? ` <small class="reason">(disabled: ${escape(reason)})</small>` : "";
-      return `<li><button data-action="${name}" data-stack="${escape(stack)}"${disabled}>${escape(name)}</button> ${escape(action.summary)}${why}</li>`;
-    })
-    .join("");
-}
-
 export function environmentsPage(rows: EnvironmentRow[], offline: string[]): string {
   const banner =
     offline.length > 0 ? `<p class="planned">Offline: every environment is as planned from its stack file, not live. ${escape(offline.join(" "))}</p>` : "";
@@ -31,7 +18,7 @@ export function environmentsPage(rows: EnvironmentRow[], offline: string[]): str
       const beta = e.beta ? `${escape(e.beta.release)} at ${e.beta.weight}%` : "";
       const expired = e.expired ? ' <b class="expired">EXPIRED</b>' : "";
       return `<tr><td><a href="/environments/${encodeURIComponent(e.stack)}">${escape(e.stack)}</a>${expired}</td><td>${escape(e.role)}</td>
-<td>${escape(e.release ?? "(current)")}</td><td>${beta}</td><td>${escape(e.age ?? "")}</td><td>${escape(e.ttl ?? "")}</td><td>${escape(e.lastUpdate ?? "")}</td><td>${e.source}</td></tr>`;
+<td>${escape(e.release ?? "(none)")}</td><td>${beta}</td><td>${escape(e.age ?? "")}</td><td>${escape(e.ttl ?? "")}</td><td>${escape(e.lastUpdate ?? "")}</td><td>${e.source}</td></tr>`;
     })
     .join("");
   return layout(
@@ -52,6 +39,6 @@ export function formationPage(stack: string, formation: { live: boolean; model: 
   return layout(
     `${stack}: formation`,
     `<p><a href="/">environments</a></p><h1>${escape(stack)}</h1>${mark}<p>Region ${escape(model.region)}, VPC ${escape(model.vpcCidrs.join(", "))}, ${model.zones.length} zones.</p>
-<table id="formation"><tr><th>kind</th><th>what</th><th>row</th>${zones}</tr>${rows}</table><h2>Actions</h2><ul>${actionButtons(stack, offline)}</ul>`,
+<table id="formation"><tr><th>kind</th><th>what</th><th>row</th>${zones}</tr>${rows}</table><h2>Actions</h2><p><label>Console token <input id="token" type="password" autocomplete="off"></label></p><ul>${actionForms(stack, offline)}</ul><script>${ACTION_SCRIPT}</script>`,
   );
 }

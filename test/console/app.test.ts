@@ -1,33 +1,9 @@
 import { strict as assert } from "assert";
-import { consoleApp, bindProblem, type ConsoleOptions } from "../../console/app";
-import type { AuditEntry } from "../../console/audit";
+import { bindProblem } from "../../console/app";
 import { openApiDocument } from "../../console/openapi";
-import { fakeRun } from "../support/fake-workspace";
+import { consoleFixture } from "../support/console-fixture";
 
-function setup(overrides: Partial<ConsoleOptions> = {}) {
-  const run = fakeRun();
-  const audit: Omit<AuditEntry, "time">[] = [];
-  const { app, operations } = consoleApp({
-    token: "secret",
-    tokenForPages: false,
-    offline: [],
-    audit: (entry) => audit.push(entry),
-    environments: async () => [{ stack: "prod", role: "prod", expired: false, source: "planned" }],
-    formation: async () => ({
-      live: false,
-      model: { stack: "prod", region: "eu-west-1", vpcCidrs: [], zones: ["a", "b", "c"], rows: [], subnets: [], nodes: [], edges: [] },
-    }),
-    scriptContext: (print, fail) => ({ ...run.context, print, fail }),
-    ...overrides,
-  });
-  const post = (action: string, body: unknown, token = "secret") =>
-    app.request(`/api/actions/${action}`, {
-      method: "POST",
-      body: JSON.stringify(body),
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    });
-  return { app, operations, audit, run, post };
-}
+const setup = consoleFixture;
 
 describe("console: HTTP API", () => {
   it("answers 401 without the token, and nothing runs", async () => {
