@@ -2,40 +2,8 @@ import { strict as assert } from "assert";
 import { ecsImageParameter } from "../../tiers/compute/container-plan";
 import { INSTANCE_API_ENDPOINTS } from "../../tiers/network/interface-endpoints-plan";
 import type { Evaluation } from "../../offline/evaluate";
-import { readConfigFile } from "../../config/stack-files";
 import { evaluatedWith, ofType, one, T } from "../support/harness";
-
-const C = {
-  service: "aws:ecs/service:Service",
-  taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
-  cluster: "aws:ecs/cluster:Cluster",
-  capacityProviders: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
-  capacityProvider: "aws:ecs/capacityProvider:CapacityProvider",
-  scalingPolicy: "aws:appautoscaling/policy:Policy",
-  scalingTarget: "aws:appautoscaling/target:Target",
-  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-  role: "aws:iam/role:Role",
-  group: "aws:autoscaling/group:Group",
-  launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
-  targetGroup: "aws:lb/targetGroup:TargetGroup",
-  listener: "aws:lb/listener:Listener",
-  listenerRule: "aws:lb/listenerRule:ListenerRule",
-  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
-  jobTaskDefinition: "awsx:ecs:FargateTaskDefinition",
-} as const;
-
-/** The example config a README line points to, laid over prod's stack file. */
-const example = readConfigFile("examples/containers.yaml");
-const withoutBeta = Object.fromEntries(Object.entries(example).filter(([key]) => key !== "platform:beta"));
-
-const ofCompute = (e: Evaluation, type: string) => ofType(e, type).filter((r) => r.name.includes("-compute-"));
-
-/** The action that forwards the HTTPS listener's traffic: its default, or the edge rule's when CloudFront fronts the ALB. */
-function mainForward(e: Evaluation): Record<string, any> {
-  const https = one(e, C.listener, "compute-lb-https");
-  if (https.inputs.defaultActions[0].type === "forward") return https.inputs.defaultActions[0];
-  return one(e, C.listenerRule, "compute-lb-from-edge").inputs.actions[0];
-}
+import { C, withoutBeta, ofCompute, mainForward } from "../support/container-resources";
 
 describe("containers: on ec2 capacity", () => {
   let e: Evaluation;

@@ -1,35 +1,7 @@
 import { strict as assert } from "assert";
 import { LOG_DELIVERY_SERVICE } from "../../lib/elb-log-delivery";
-import type { Evaluation } from "../../offline/evaluate";
 import { evaluated, evaluatedWith, ofType, one } from "../support/harness";
-
-const D = {
-  cluster: "aws:rds/cluster:Cluster",
-  instance: "aws:rds/clusterInstance:ClusterInstance",
-  dbParams: "aws:rds/clusterParameterGroup:ClusterParameterGroup",
-  scalingTarget: "aws:appautoscaling/target:Target",
-  scalingPolicy: "aws:appautoscaling/policy:Policy",
-  dbSubnets: "aws:rds/subnetGroup:SubnetGroup",
-  cache: "aws:elasticache/replicationGroup:ReplicationGroup",
-  secret: "aws:secretsmanager/secret:Secret",
-  secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
-  queue: "aws:sqs/queue:Queue",
-  queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
-  redriveAllow: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
-  bucket: "aws:s3/bucket:Bucket",
-  publicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-  ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-  encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-  lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
-  vault: "aws:backup/vault:Vault",
-  plan: "aws:backup/plan:Plan",
-  selection: "aws:backup/selection:Selection",
-  record: "aws:route53/record:Record",
-  logGroup: "aws:cloudwatch/logGroup:LogGroup",
-} as const;
-
-const readersOf = (e: Evaluation) => ofType(e, D.instance).filter((r) => r.name.includes("-db-reader-"));
+import { D, readersOf } from "../support/data-resources";
 
 describe("data tier options", () => {
   // The shared stack's outputs, as already evaluated, so each variant evaluates only itself.

@@ -1,41 +1,8 @@
 import { strict as assert } from "assert";
 import { QUEUE_NAMES } from "../../tiers/data/queue-plan";
-import type { EnvironmentConfig } from "../../config/load";
 import type { Evaluation } from "../../offline/evaluate";
 import { evaluated, ofType, one } from "../support/harness";
-
-const D = {
-  cluster: "aws:rds/cluster:Cluster",
-  instance: "aws:rds/clusterInstance:ClusterInstance",
-  dbParams: "aws:rds/clusterParameterGroup:ClusterParameterGroup",
-  scalingTarget: "aws:appautoscaling/target:Target",
-  scalingPolicy: "aws:appautoscaling/policy:Policy",
-  dbSubnets: "aws:rds/subnetGroup:SubnetGroup",
-  cache: "aws:elasticache/replicationGroup:ReplicationGroup",
-  secret: "aws:secretsmanager/secret:Secret",
-  secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
-  queue: "aws:sqs/queue:Queue",
-  queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
-  redriveAllow: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
-  bucket: "aws:s3/bucket:Bucket",
-  publicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-  ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-  encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-  lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
-  vault: "aws:backup/vault:Vault",
-  plan: "aws:backup/plan:Plan",
-  selection: "aws:backup/selection:Selection",
-  record: "aws:route53/record:Record",
-  logGroup: "aws:cloudwatch/logGroup:LogGroup",
-} as const;
-
-function found<V>(value: V | undefined, what: string): V {
-  assert.ok(value !== undefined, `no ${what}`);
-  return value;
-}
-
-const dataOf = (e: Evaluation) => (e.config as EnvironmentConfig).data;
+import { D, found, dataOf } from "../support/data-resources";
 
 for (const [stack, expected] of [
   ["prod", { readers: 2, scaling: true, storageType: "aurora-iopt1", retention: 14, protect: true, cacheNodes: 3 }],
