@@ -16,9 +16,19 @@ export function evaluated(stack: string): Promise<Evaluation> {
   return evaluation;
 }
 
-/** A stack evaluated with config laid over its stack file, running TEST_RELEASE unless options say otherwise; not cached. */
+/**
+ * A stack evaluated with config laid over its stack file, running TEST_RELEASE unless options say otherwise; once per
+ * test run for the same stack and options (the tests only read an evaluation, and evaluating costs seconds).
+ */
 export function evaluatedWith(stack: string, options: EvaluateOptions): Promise<Evaluation> {
-  return evaluateStack(stack, { release: TEST_RELEASE, ...options });
+  // An option given as undefined (release: undefined, for none) is not the option left out.
+  const key = `${stack}|${JSON.stringify(options, (_, value: unknown) => (value === undefined ? "(undefined)" : value))}`;
+  let evaluation = cache.get(key);
+  if (!evaluation) {
+    evaluation = evaluateStack(stack, { release: TEST_RELEASE, ...options });
+    cache.set(key, evaluation);
+  }
+  return evaluation;
 }
 
 export function ofType(evaluation: Evaluation, type: string): DeclaredResource[] {
