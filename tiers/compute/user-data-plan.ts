@@ -1,4 +1,5 @@
 import { proxyEnvironment } from "../../lib/proxy-environment";
+import { retryFunction, shellWord } from "../../lib/shell";
 
 export interface UserDataInput {
   /** The tier the instance serves: web or worker (the systemd unit is platform-<tier>). */
@@ -23,11 +24,6 @@ export interface UserDataInput {
 /** Attempts of each download before the boot gives up: a new instance may boot before its proxy route works. */
 export const BOOT_DOWNLOAD_ATTEMPTS = 5;
 const AGENT_DIR = "/opt/aws/amazon-cloudwatch-agent";
-const SHELL_SAFE = /^[A-Za-z0-9_.:/@,+=-]*$/;
-
-function quoted(value: string): string {
-  return SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 /** The CloudWatch agent's configuration: the tier's log files, and memory use by Auto Scaling group. */
 export function agentConfiguration(input: Pick<UserDataInput, "region" | "logGroupPrefix" | "tier">): object {
@@ -75,19 +71,19 @@ export function renderUserData(input: UserDataInput): string {
   const proxy = input.proxyUrl
     ? [
         `export ${Object.entries(proxyVariables)
-          .map(([key, value]) => `${key}=${quoted(value)}`)
+          .map(([key, value]) => `${key}=${shellWord(value)}`)
           .join(" ")}`,
         `echo "proxy=${input.proxyUrl}" >> /etc/dnf/dnf.conf`,
       ]
     : [];
   const agentProxy = input.proxyUrl ? [`cat > ${AGENT_DIR}/etc/common-config.toml <<'TOML'`, agentProxyToml(input.proxyUrl, input.noProxy ?? "") + "TOML"] : [];
   const release = input.release
-    ? [`RELEASE=${quoted(input.release)}`]
+    ? [`RELEASE=${shellWord(input.release)}`]
     : ['echo "no release is pinned (platform:release): nothing to install; npm run release -- --version <v> sets one" >&2', "exit 1"];
   return [
     "#!/bin/bash",
     "set -euo pipefail",
-    `export AWS_REGION=${quoted(input.region)}`,
+    `export AWS_REGION=${shellWord(input.region)}`,
     ...proxy,
     'instance=""',
     "report_failed_boot() {",
@@ -101,15 +97,7 @@ export function renderUserData(input: UserDataInput): string {
     "trap report_failed_boot EXIT",
     'token=$(curl -fsS --noproxy "*" -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")',
     'instance=$(curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)',
-    "retry() {",
-    "  local attempt",
-    `  for attempt in $(seq ${BOOT_DOWNLOAD_ATTEMPTS}); do`,
-    '    "$@" && return 0',
-    `    echo "attempt $attempt of ${BOOT_DOWNLOAD_ATTEMPTS} failed: $*" >&2`,
-    `    [ "$attempt" -lt ${BOOT_DOWNLOAD_ATTEMPTS} ] && sleep 15`,
-    "  done",
-    "  return 1",
-    "}",
+    retryFunction(BOOT_DOWNLOAD_ATTEMPTS, 15),
     ...release,
     "retry dnf install -y amazon-cloudwatch-agent",
     `mkdir -p ${AGENT_DIR}/etc`,
@@ -126,7 +114,7 @@ export function renderUserData(input: UserDataInput): string {
     ...Object.entries(env).map(([key, value]) => `${key}=${value}`),
     "ENV",
     'echo "RELEASE=$RELEASE" >> /etc/platform/app.env',
-    `/opt/platform/current/install.sh ${quoted(input.tier)}`,
+    `/opt/platform/current/install.sh ${shellWord(input.tier)}`,
     `systemctl enable --now platform-${input.tier}.service`,
     "",
   ].join("\n");

@@ -1,6 +1,7 @@
 import { formatCidr, parseCidr } from "../network/network-plan";
 import type { PolicyDocument } from "../compute/app-access-plan";
 import type { Architecture } from "../../lib/instance-types";
+import { quotedWord, retryFunction } from "../../lib/shell";
 
 /** A project cap, as for the tiers; a group has no instance maximum of its own (Auto Scaling quotas page). */
 export const MAX_GENERATORS = 1000;
@@ -115,11 +116,6 @@ export const PACKAGE_INSTALL_ATTEMPTS = 5;
 /** What each generator uploads, when it exists: k6's summary, metrics and log, the boot's log and how it ended. */
 export const RESULT_FILES = ["summary.json", "metrics.json.gz", "k6.log", "boot.log", "exit-code"];
 
-/** A value as one single-quoted shell word (a health path may hold any printable character). */
-function shellWord(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * Boot script: a pinned k6 build for the instance's architecture, checked against its SHA-256, a wait for
  * the target's health path, then one run whose summary and raw metrics go to
@@ -130,7 +126,8 @@ function shellWord(value: string): string {
  */
 export function renderGeneratorUserData(input: GeneratorUserDataInput): string {
   const destination = `s3://${input.resultsBucket}/${RESULTS_PREFIX}/${input.run}`;
-  const health = shellWord(input.targetUrl.replace(/\/$/, "") + input.healthCheckPath);
+  // A health path may hold any printable character.
+  const health = quotedWord(input.targetUrl.replace(/\/$/, "") + input.healthCheckPath);
   const k6 = k6Build(input.k6Version, input.architecture);
   return `#!/bin/bash
 set -euo pipefail
@@ -158,15 +155,7 @@ trap upload_results EXIT
 token=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")
 instance=$(curl -fsS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)
 prefix="${destination}/$(date -u +%Y%m%dT%H%M%SZ)-$instance"
-retry() {
-  local attempt
-  for attempt in $(seq ${PACKAGE_INSTALL_ATTEMPTS}); do
-    "$@" && return 0
-    echo "attempt $attempt of ${PACKAGE_INSTALL_ATTEMPTS} failed: $*" >&2
-    [ "$attempt" -lt ${PACKAGE_INSTALL_ATTEMPTS} ] && sleep 20
-  done
-  return 1
-}
+${retryFunction(PACKAGE_INSTALL_ATTEMPTS, 20)}
 retry curl -fsSL -o k6.tar.gz ${k6.url}
 echo "${k6.sha256}  k6.tar.gz" | sha256sum --check --strict -
 mkdir -p k6-build && tar -xzf k6.tar.gz -C k6-build --strip-components=1
