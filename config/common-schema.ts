@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { REGION_NAME } from "../lib/regions";
 import { cronProblems } from "../lib/cron";
+import { RELEASE_VERSION } from "../tiers/compute/release-plan";
 import { ROLES } from "./roles";
 
 /** Values CloudWatch Logs accepts for retentionInDays (provider docs, aws.cloudwatch.LogGroup). */
@@ -14,8 +15,6 @@ export const cron = z.string().superRefine((expression, ctx) => {
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 export const STACK_PATH = /^([A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/;
 export const DURATION = /^[1-9]\d*[hd]$/;
-// A release is a path segment of the release bucket and a git tag: no slashes, no "..".
-export const RELEASE_VERSION = /^[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!\.)){0,63}$/;
 
 const releaseMessage = "expected a release version such as 1.4.2 or r17: 1-64 letters, digits, . _ - starting with a letter or digit";
 

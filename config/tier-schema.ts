@@ -39,6 +39,35 @@ const tierKeys = {
   runtime: z
     .enum(RUNTIMES, { error: `expected one of ${RUNTIMES.join(", ")}` })
     .describe("instances (an Auto Scaling group installing the release) or containers (an ECS service of the release's image; needs platform:release)."),
+  deploy: z
+    .strictObject({
+      canaryInstances: z
+        .number()
+        .int()
+        .min(1, "expected 1-10 instances")
+        .max(10, "expected 1-10 instances")
+        .describe("Instances a release goes to first, alone; the rest waits for them to succeed."),
+      batchPercent: z
+        .number()
+        .int()
+        .min(1, "expected 1-50 percent")
+        // Half the tier at most: the rest serves while a batch restarts (a project rule, not AWS's).
+        .max(50, "expected 1-50 percent")
+        .describe("After the canary, percentage of the tier that takes the release at once (Run Command MaxConcurrency)."),
+      restartSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(600, "expected 1-600 seconds")
+        .describe("Rollout estimate: seconds an instance takes to install a release and restart its unit."),
+      bootSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(3600, "expected 1-3600 seconds")
+        .describe("Rollout estimate: seconds from launch to a serving instance (EC2 start, agent install, release download and start)."),
+    })
+    .describe("In-place releases over Run Command (npm run release), and the times the rollout estimate assumes."),
 };
 
 export const webKeys = {
@@ -61,6 +90,19 @@ export const webKeys = {
     .describe("Target tracking: load balancer requests per target the group keeps."),
   // Target group limits (aws.lb.TargetGroup docs): deregistration delay 0-3600 s, slow start 0 or 30-900 s.
   deregistrationDelaySeconds: z.number().int().min(0).max(3600, "expected 0-3600 seconds").describe("Seconds the target group drains a deregistering target."),
+  // Target group health check limits (ELB API reference, CreateTargetGroup): interval 5-300 s, healthy threshold 2-10.
+  healthCheckIntervalSeconds: z
+    .number()
+    .int()
+    .min(5, "expected 5-300 seconds")
+    .max(300, "expected 5-300 seconds")
+    .describe("Seconds between the target group's health checks of each target."),
+  healthyThreshold: z
+    .number()
+    .int()
+    .min(2, "expected 2-10 checks")
+    .max(10, "expected 2-10 checks")
+    .describe("Consecutive passed health checks that make a target healthy."),
   slowStartSeconds: z
     .number()
     .int()

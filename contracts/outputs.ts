@@ -84,10 +84,18 @@ export const environmentOutputs = z.object({
   /** Auto Scaling groups of the tiers that run on instances (absent for a tier on Fargate). */
   webGroupName: z.string().min(1).optional(),
   workerGroupName: z.string().min(1).optional(),
-  /** The release version the tiers boot; absent while none is pinned (and the instance tiers are empty). */
   /** The Session Manager document whose sessions are logged: `aws ssm start-session --document-name <it>`. */
   sessionDocumentName: z.string().min(1),
+  /** The release version the tiers run; absent while none is pinned (and the instance tiers are empty). */
   release: z.string().min(1).optional(),
+  /** The shared stack's release bucket, where `npm run release` checks that a version exists. */
+  releaseBucketName: z.string().min(1),
+  /** The Auto Scaling groups that take a release in place (the deploy document), by group part; container tiers are absent. */
+  releaseGroups: z.object({ web: z.string().min(1).optional(), "web-beta": z.string().min(1).optional(), worker: z.string().min(1).optional() }),
+  /** The SSM Command document of the deploy routine; absent when no tier runs on instances. */
+  deployDocumentName: z.string().min(1).optional(),
+  /** The alarms a release stops on: Run Command's alarm and the script's watch. */
+  releaseStopAlarmNames: z.array(z.string().min(1)),
   /** Where `npm run release -- <version> --migrate` runs the migration; absent until a release is pinned. */
   jobsClusterArn: z.string().startsWith("arn:").optional(),
   migrationTaskDefinitionArn: z.string().startsWith("arn:").optional(),

@@ -228,6 +228,7 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
 /** The environment contract, as every environment role exports it. */
 export function environmentExports({
   config,
+  shared,
   network,
   key,
   data,
@@ -261,6 +262,10 @@ export function environmentExports({
     webGroupName: compute.webGroupName,
     workerGroupName: compute.workerGroupName,
     release: config.release,
+    releaseBucketName: shared.releaseBucketName,
+    releaseGroups: pulumi.output(compute.releaseGroups),
+    deployDocumentName: compute.deployDocumentName,
+    releaseStopAlarmNames: observability.releaseStopAlarmNames,
     jobsClusterArn: jobs?.clusterArn,
     migrationTaskDefinitionArn: jobs?.migrationTaskDefinitionArn,
     proxyUrl: proxy.proxyUrl,

@@ -1,4 +1,4 @@
-import { RELEASE_VERSION } from "../../config/common-schema";
+import { RELEASE_VERSION } from "../../tiers/compute/release-plan";
 
 export const RELEASE_KEY = "platform:release";
 export const PREVIOUS_RELEASE_KEY = "platform:previousRelease";

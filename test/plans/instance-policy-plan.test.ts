@@ -16,16 +16,28 @@ describe("instance policy", () => {
     metricNamespaces: ["CWAgent", "platform-prod"],
     groupNames: ["platform-prod-web", "platform-prod-web-beta"],
     release: "1.4.2" as string | undefined,
+    releasePointers: ["/platform-prod/release/web", "/platform-prod/release/web-beta"],
+    targetGroupArns: ["arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/platform-prod-web/0123456789abcdef"],
   };
-  const WILDCARD_ALLOWED = new Set(["PutMetrics", "DescribeOwnTags"]);
+  const WILDCARD_ALLOWED = new Set(["PutMetrics", "DescribeOwnTags", "WatchTargetHealth"]);
 
   for (const [what, release, betaRelease, objects] of [
-    ["the pinned release", "1.4.2", undefined, ["arn:aws:s3:::platform-shared-releases/releases/1.4.2/app.tar.gz"]],
+    [
+      "the pinned release",
+      "1.4.2",
+      undefined,
+      ["arn:aws:s3:::platform-shared-releases/releases/1.4.2/app.tar.gz", "arn:aws:s3:::platform-shared-releases/releases/1.4.2/app.tar.gz.sha256"],
+    ],
     [
       "the pinned and the beta release",
       "1.4.2",
       "1.5.0-rc.1",
-      ["arn:aws:s3:::platform-shared-releases/releases/1.4.2/app.tar.gz", "arn:aws:s3:::platform-shared-releases/releases/1.5.0-rc.1/app.tar.gz"],
+      [
+        "arn:aws:s3:::platform-shared-releases/releases/1.4.2/app.tar.gz",
+        "arn:aws:s3:::platform-shared-releases/releases/1.4.2/app.tar.gz.sha256",
+        "arn:aws:s3:::platform-shared-releases/releases/1.5.0-rc.1/app.tar.gz",
+        "arn:aws:s3:::platform-shared-releases/releases/1.5.0-rc.1/app.tar.gz.sha256",
+      ],
     ],
     ["no release when none is pinned", undefined, undefined, undefined],
   ] as const) {
@@ -55,8 +67,35 @@ describe("instance policy", () => {
   }
 
   it("leaves out statements for resources the environment does not have yet", () => {
-    const sids = instancePolicy({ ...policyInput, queueArns: [], secretArns: [], bucketArns: [], databaseUserArns: [] }).Statement.map((s) => s.Sid);
+    const sids = instancePolicy({
+      ...policyInput,
+      queueArns: [],
+      secretArns: [],
+      bucketArns: [],
+      databaseUserArns: [],
+      releasePointers: [],
+      targetGroupArns: [],
+    }).Statement.map((s) => s.Sid);
     assert.deepEqual(sids, ["ReadRelease", "UseKeysThroughServices", "WriteLogs", "PutMetrics", "ReportFailedBoot", "DescribeOwnTags"]);
+  });
+
+  it("lets an instance read only its own groups' release pointers, by their ARNs without the name's leading slash", () => {
+    const statement = instancePolicy(policyInput).Statement.find((s) => s.Sid === "ReadReleasePointer");
+    assert.deepEqual(statement?.Action, ["ssm:GetParameter"]);
+    assert.deepEqual(statement?.Resource, [
+      "arn:aws:ssm:eu-west-1:123456789012:parameter/platform-prod/release/web",
+      "arn:aws:ssm:eu-west-1:123456789012:parameter/platform-prod/release/web-beta",
+    ]);
+  });
+
+  it("lets a web instance leave and join only its own target groups, and watch target health in its region", () => {
+    const { Statement } = instancePolicy(policyInput);
+    const membership = Statement.find((s) => s.Sid === "LeaveAndJoinTargetGroup");
+    assert.deepEqual(membership?.Action, ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"]);
+    assert.deepEqual(membership?.Resource, policyInput.targetGroupArns);
+    assert.deepEqual(Statement.find((s) => s.Sid === "WatchTargetHealth")?.Condition, { StringEquals: { "aws:RequestedRegion": "eu-west-1" } });
+    const worker = instancePolicy({ ...policyInput, targetGroupArns: [] }).Statement.map((s) => s.Sid);
+    assert.ok(!worker.includes("LeaveAndJoinTargetGroup") && !worker.includes("WatchTargetHealth"), worker.join(", "));
   });
 
   it("lets an instance mark only its own tier's groups' instances unhealthy", () => {

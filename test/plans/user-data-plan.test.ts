@@ -1,35 +1,61 @@
 import { strict as assert } from "assert";
-import { agentProxyToml, renderUserData } from "../../tiers/compute/user-data-plan";
+import { agentProxyToml, renderUserData, type UserDataInput } from "../../tiers/compute/user-data-plan";
+import { InstanceSandbox } from "../support/instance-sandbox";
 
 describe("instance boot script", () => {
-  const base = {
+  const base: UserDataInput = {
     tier: "web",
     region: "eu-west-1",
     releaseBucket: "rel",
-    release: "1.4.2",
+    releasePointer: "/p/release/web",
     port: 8080,
     logGroupPrefix: "/p/",
     environment: { QUEUE_URL: "https://q" },
   };
   const proxied = { ...base, proxyUrl: "http://proxy.internal:3128", noProxy: "169.254.169.254,.internal" };
 
-  it("installs the agent, fetches the pinned release and starts the tier", () => {
+  it("installs the agent, then the release its group's pointer names, with the deploy routine", () => {
     const script = renderUserData(base);
     assert.match(script, /^#!\/bin\/bash\nset -euo pipefail/);
     assert.match(script, /retry dnf install -y amazon-cloudwatch-agent/);
-    assert.match(script, /RELEASE=1\.4\.2/);
-    assert.match(script, /retry aws s3 cp --only-show-errors "s3:\/\/rel\/releases\/\$RELEASE\/app\.tar\.gz"/);
+    assert.match(script, /^RELEASE=\$\(retry aws ssm get-parameter --name "\$RELEASE_POINTER" --query Parameter\.Value --output text\)/m);
+    assert.match(script, /^RELEASE_POINTER=\/p\/release\/web$/m);
+    assert.match(script, /^fetch_release "\$RELEASE"\nswitch_to "\$RELEASE"$/m);
     assert.match(script, /QUEUE_URL=https:\/\/q/);
-    assert.match(script, /systemctl enable --now platform-web\.service$/m);
     assert.doesNotMatch(script, /_PROXY=|_proxy=|common-config/);
-    assert.doesNotMatch(script, /releases\/current/);
   });
 
-  it("refuses to boot, and says why, when no release is pinned", () => {
-    const script = renderUserData({ ...base, release: undefined });
-    assert.match(script, /no release is pinned \(platform:release\)/);
-    const lines = script.split("\n");
-    assert.ok(lines.indexOf("exit 1") < lines.findIndex((line) => line.includes("s3 cp")), "exits before any download");
+  it("holds no release, so a release changes no launch template", () => {
+    assert.doesNotMatch(renderUserData(base), /1\.4\.2|RELEASE=[0-9]/);
+  });
+
+  describe("run against stubs", () => {
+    let sandbox: InstanceSandbox;
+    beforeEach(() => (sandbox = new InstanceSandbox()));
+    afterEach(() => sandbox.remove());
+
+    it("boots to serving the pointer's release, leaving target group registration to Auto Scaling", () => {
+      sandbox.publish("2.0.0");
+      sandbox.pointer("2.0.0");
+      const run = sandbox.run(renderUserData(base));
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.current, "2.0.0");
+      assert.match(run.appEnv, /^QUEUE_URL=https:\/\/q$/m);
+      assert.match(run.appEnv, /^RELEASE=2\.0\.0$/m);
+      assert.ok(run.calls.includes("aws ssm get-parameter --name /p/release/web --query Parameter.Value --output text"));
+      assert.ok(run.calls.includes("systemctl restart platform-web.service"));
+      assert.equal(run.calls.filter((call) => call.includes("elbv2")).length, 0);
+    });
+
+    it("refuses to boot, says why and marks itself Unhealthy, when the pointer names no release", () => {
+      const run = sandbox.run(renderUserData(base));
+      assert.notEqual(run.status, 0);
+      assert.match(run.stderr, /no release in \/p\/release\/web \(platform:release\): nothing to install/);
+      assert.equal(run.calls.filter((call) => call.includes("s3 cp")).length, 0);
+      assert.ok(
+        run.calls.includes("aws autoscaling set-instance-health --instance-id i-0123456789abcdef0 --health-status Unhealthy --no-should-respect-grace-period"),
+      );
+    });
   });
 
   it("marks the instance Unhealthy from its EXIT trap when a step fails, not waiting out the grace period", () => {

@@ -31,12 +31,13 @@ describe("compute options", () => {
   });
 
   it("boots the release named in platform:release and lets instances read only that one", () => {
-    assert.match(userData(e, "web"), /RELEASE=1\.4\.2/);
-    assert.doesNotMatch(userData(e, "web"), /releases\/current/);
+    assert.equal(one(e, "aws:ssm/parameter:Parameter", "compute-web-release").inputs.value, "1.4.2");
+    assert.doesNotMatch(userData(e, "web"), /1\.4\.2/);
     const document = JSON.parse(one(e, C.rolePolicy, "compute-web-instance-policy").inputs.policy);
     const release = document.Statement.find((s: { Sid: string }) => s.Sid === "ReadRelease");
-    assert.equal(release.Resource.length, 1);
+    assert.equal(release.Resource.length, 2);
     assert.match(release.Resource[0], /\/releases\/1\.4\.2\/app\.tar\.gz$/);
+    assert.match(release.Resource[1], /\/releases\/1\.4\.2\/app\.tar\.gz\.sha256$/);
     assert.equal((e.outputs as Record<string, unknown>).release, "1.4.2");
   });
 

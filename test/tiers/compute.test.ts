@@ -54,7 +54,9 @@ for (const [stack, zones, spot] of [
       const targetGroup = one(e, C.targetGroup, "-compute-");
       assert.equal(targetGroup.inputs.healthCheck.path, "/healthz");
       assert.equal(targetGroup.inputs.slowStart, 60);
-      assert.equal(targetGroup.inputs.deregistrationDelay, 60);
+      assert.equal(targetGroup.inputs.deregistrationDelay, 20);
+      assert.deepEqual([targetGroup.inputs.healthCheck.interval, targetGroup.inputs.healthCheck.healthyThreshold], [5, 2]);
+      assert.ok(targetGroup.inputs.healthCheck.timeout < targetGroup.inputs.healthCheck.interval, "ELB needs the timeout under the interval");
     });
 
     it("launches with IMDSv2 only, hop limit 1, an encrypted gp3 root volume and the base image", () => {
@@ -68,14 +70,18 @@ for (const [stack, zones, spot] of [
       }
     });
 
-    it("boots a script that fetches the release from the release bucket and starts the tier", () => {
+    it("boots a script that installs the release its group's pointer names, which the program sets from platform:release", () => {
       for (const tier of ["web", "worker"]) {
         const script = userData(e, tier);
         assert.match(script, /^#!\/bin\/bash/);
-        assert.match(script, new RegExp(`^RELEASE=${TEST_RELEASE.replace(/\./g, "\\.")}$`, "m"));
-        assert.match(script, /s3:\/\/platform-shared-releases-[0-9a-f]+\/releases\/\$RELEASE\/app\.tar\.gz/);
-        assert.match(script, new RegExp(`systemctl enable --now platform-${tier}\\.service`));
+        assert.match(script, new RegExp(`^RELEASE_POINTER=/${e.config.namePrefix}/release/${tier}$`, "m"));
+        assert.match(script, /^RELEASE_BUCKET=platform-shared-releases-[0-9a-f]+$/m);
+        assert.match(script, /^TIER=/m);
+        const pointer = one(e, "aws:ssm/parameter:Parameter", `compute-${tier}-release`);
+        assert.deepEqual([pointer.inputs.name, pointer.inputs.type, pointer.inputs.value], [`/${e.config.namePrefix}/release/${tier}`, "String", TEST_RELEASE]);
       }
+      assert.match(userData(e, "web"), /^TARGET_GROUP_ARN=arn:aws:elasticloadbalancing:/m);
+      assert.doesNotMatch(userData(e, "worker"), /^TARGET_GROUP_ARN=/m);
     });
 
     it(`spreads both groups over the ${zones} app subnets; web checks ELB health behind the target group, worker EC2`, () => {
@@ -206,7 +212,7 @@ for (const [stack, zones, spot] of [
         const sids = document.Statement.map((s: { Sid: string }) => s.Sid);
         for (const sid of ["WorkQueues", "ReadSecrets", "ListBuckets", "UseObjects"]) assert.ok(sids.includes(sid), sid);
         for (const statement of document.Statement.filter((s: { Resource: unknown }) => s.Resource === "*")) {
-          assert.ok(["PutMetrics", "DescribeOwnTags"].includes(statement.Sid), statement.Sid);
+          assert.ok(["PutMetrics", "DescribeOwnTags", "WatchTargetHealth"].includes(statement.Sid), statement.Sid);
           assert.ok(statement.Condition);
         }
       });

@@ -69,8 +69,9 @@ describe("containers: a beta on instances", () => {
     assert.equal(betaGroup.inputs.targetType, "instance");
     assert.deepEqual(group.inputs.targetGroupArns, [betaGroup.computed.arn]);
     const script = Buffer.from(one(e, C.launchTemplate, "compute-web-beta-lt").inputs.userData, "base64").toString();
-    assert.match(script, /^RELEASE=1\.6\.0$/m);
-    assert.match(script, /platform-web\.service/);
+    assert.match(script, /^RELEASE_POINTER=\/platform-prod\/release\/web-beta$/m);
+    assert.equal(one(e, "aws:ssm/parameter:Parameter", "compute-web-beta-release").inputs.value, "1.6.0");
+    assert.match(script, /^TIER=web$/m, "the web tier's unit and routine");
     const weights = mainForward(e).forward.targetGroups.map((g: { weight: number }) => g.weight);
     assert.deepEqual(weights, [75, 25]);
   });

@@ -19,8 +19,9 @@ for (const stack of ["dev", "prod"]) {
       assert.equal(ofType(e, "aws:autoscaling/group:Group").filter((g) => g.name.includes("-compute-") && g.inputs.warmPool).length, 0);
     });
 
-    it("has a boot script that refuses to install, should the capacity be raised by hand", () => {
-      for (const tier of ["web", "worker"]) assert.match(userData(e, tier), /no release is pinned \(platform:release\)[^\n]*\nexit 1\n/);
+    it("has no release pointer, so a boot refuses to install should the capacity be raised by hand", () => {
+      assert.equal(ofType(e, "aws:ssm/parameter:Parameter").filter((p) => p.name.includes("-release")).length, 0);
+      for (const tier of ["web", "worker"]) assert.match(userData(e, tier), /no release in \$RELEASE_POINTER \(platform:release\)/);
     });
 
     it("lets the instances read no release and has no jobs (they run the release's image)", () => {

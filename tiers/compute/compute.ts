@@ -5,6 +5,8 @@ import type { ComputeArgs } from "./compute-args";
 import { containerHosts, onContainerHosts } from "./container-hosts";
 import { ContainerTiers } from "./container-tiers";
 import { instanceProfile } from "./instance-role";
+import { deployDocument } from "./deploy-document";
+import { releasePointerName } from "./release-plan";
 import { webOnInstances, workerOnInstances, type InstanceTierContext } from "./instance-tiers";
 import { PublicLoadBalancer } from "./load-balancer";
 
@@ -14,6 +16,9 @@ export type { ComputeArgs, ComputeData } from "./compute-args";
  * The web and worker tiers of an environment: the public ALB, an instance role limited to this
  * environment's release, queues, secrets and buckets, and an Auto Scaling group or ECS service per tier.
  */
+/** A group that takes releases in place, by its name part. */
+export type ReleaseGroup = "web" | "web-beta" | "worker";
+
 export class Compute extends pulumi.ComponentResource {
   /** The environment's public URL, whether the ALB or CloudFront answers it. */
   readonly url: pulumi.Output<string>;
@@ -29,6 +34,10 @@ export class Compute extends pulumi.ComponentResource {
   /** Auto Scaling groups of the tiers that run on instances. */
   readonly webGroupName?: pulumi.Output<string>;
   readonly workerGroupName?: pulumi.Output<string>;
+  /** The groups that run the deploy routine, by group part (web, web-beta, worker); container tiers' hosts are not among them. */
+  readonly releaseGroups: Partial<Record<ReleaseGroup, pulumi.Output<string>>>;
+  /** The deploy document `npm run release` sends to those groups; absent when no tier runs on instances. */
+  readonly deployDocumentName?: pulumi.Output<string>;
 
   constructor(name: string, args: ComputeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:Compute", name, {}, opts);
@@ -47,6 +56,8 @@ export class Compute extends pulumi.ComponentResource {
         port: args.webPort,
         healthCheckPath: args.web.healthCheckPath,
         deregistrationDelaySeconds: args.web.deregistrationDelaySeconds,
+        healthCheckIntervalSeconds: args.web.healthCheckIntervalSeconds,
+        healthyThreshold: args.web.healthyThreshold,
         slowStartSeconds: args.web.slowStartSeconds,
         deletionProtection: args.deletionProtection,
         accessLogsBucket: args.data.logsBucketName,
@@ -60,13 +71,18 @@ export class Compute extends pulumi.ComponentResource {
     const webHosts = onContainerHosts(args.web, args.containers);
     const workerHosts = onContainerHosts(args.worker, args.containers);
 
-    const profile = (tier: "web" | "worker", hosts: boolean) =>
-      instanceProfile(
+    const profile = (tier: "web" | "worker", hosts: boolean) => {
+      const groupParts = tier === "web" ? ["web", ...(beta ? ["web-beta"] : [])] : ["worker"];
+      // Container hosts run ECS's agent, not the deploy routine: no pointer to read, no target group to leave.
+      const targetGroupArns = tier === "web" ? [loadBalancer.targetGroupArn, ...(beta ? [beta.targetGroupArn] : [])] : [];
+      return instanceProfile(
         name,
         {
           namePrefix: args.namePrefix,
           tier,
-          groupNames: tier === "web" ? [`${args.namePrefix}-web`, ...(beta ? [`${args.namePrefix}-web-beta`] : [])] : [`${args.namePrefix}-worker`],
+          groupNames: groupParts.map((part) => `${args.namePrefix}-${part}`),
+          releasePointers: hosts ? [] : groupParts.map((part) => releasePointerName(args.namePrefix, part)),
+          targetGroupArns: hosts ? [] : targetGroupArns,
           region: args.region,
           accountId: args.accountId,
           releaseBucketArn: args.releaseBucketArn,
@@ -84,6 +100,7 @@ export class Compute extends pulumi.ComponentResource {
         },
         this,
       ).arn;
+    };
     const instanceProfileArns = {
       web: args.web.runtime === "instances" || webHosts ? profile("web", webHosts) : undefined,
       worker: args.worker.runtime === "instances" || workerHosts ? profile("worker", workerHosts) : undefined,
@@ -97,9 +114,19 @@ export class Compute extends pulumi.ComponentResource {
         : webHosts
           ? containerHosts(context, "web", args.web, clusterName)
           : undefined;
-    if (beta && args.web.runtime === "instances") webOnInstances(context, "web-beta", beta.release, loadBalancer, beta);
+    const webBeta = beta && args.web.runtime === "instances" ? webOnInstances(context, "web-beta", beta.release, loadBalancer, beta) : undefined;
     const worker =
       args.worker.runtime === "instances" ? workerOnInstances(context) : workerHosts ? containerHosts(context, "worker", args.worker, clusterName) : undefined;
+    const onInstances: [ReleaseGroup, pulumi.Output<string> | undefined][] = [
+      ["web", args.web.runtime === "instances" ? web?.groupName : undefined],
+      ["web-beta", webBeta?.groupName],
+      ["worker", args.worker.runtime === "instances" ? worker?.groupName : undefined],
+    ];
+    const releaseGroups = onInstances.filter((entry): entry is [ReleaseGroup, pulumi.Output<string>] => entry[1] !== undefined);
+    this.releaseGroups = Object.fromEntries(releaseGroups);
+    if (releaseGroups.length > 0) {
+      this.deployDocumentName = deployDocument(name, args.namePrefix, args.costTags, this).name;
+    }
 
     if ([args.web.runtime, args.worker.runtime].includes("containers") && args.release) {
       new ContainerTiers(

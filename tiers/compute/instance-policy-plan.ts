@@ -13,6 +13,10 @@ export interface InstancePolicyInput extends ApplicationAccess {
   logGroupPrefix: string;
   /** Names of the Auto Scaling groups whose instances use the role, e.g. platform-prod-web and platform-prod-web-beta. */
   groupNames: string[];
+  /** The release pointers (SSM parameter names) of those groups, which their instances read at boot. Default: none (container hosts). */
+  releasePointers?: string[];
+  /** Target groups the instances leave and join while a release restarts them (web). Default: none. */
+  targetGroupArns?: string[];
   /** CloudWatch namespaces the agent and the application publish metrics to. */
   metricNamespaces: string[];
 }
@@ -25,10 +29,33 @@ export function instancePolicy(input: InstancePolicyInput): PolicyDocument {
   const { partition, region, accountId } = input;
   const releaseObjects = [input.release, input.betaRelease]
     .filter((r): r is string => r !== undefined)
-    .map((r) => `${input.releaseBucketArn}/${releasePaths.artifact(r)}`);
+    .flatMap((r) => [`${input.releaseBucketArn}/${releasePaths.artifact(r)}`, `${input.releaseBucketArn}/${releasePaths.checksum(r)}`]);
+  // A parameter's ARN holds its name without the leading slash: arn:...:parameter/platform-prod/release/web.
+  const pointers = (input.releasePointers ?? []).map((name) => `arn:${partition}:ssm:${region}:${accountId}:parameter/${name.replace(/^\//, "")}`);
+  const targetGroups = input.targetGroupArns ?? [];
   const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:${input.logGroupPrefix}*`;
   return policyDocument([
     { Sid: "ReadRelease", Effect: "Allow", Action: ["s3:GetObject"], Resource: releaseObjects },
+    { Sid: "ReadReleasePointer", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: pointers },
+    // The deploy routine (deploy-routine-plan.ts) takes its own instance out of its target group while it restarts.
+    {
+      Sid: "LeaveAndJoinTargetGroup",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"],
+      Resource: targetGroups,
+    },
+    // DescribeTargetHealth has no resource-level permissions (Service Authorization Reference, Elastic Load Balancing V2).
+    ...(targetGroups.length > 0
+      ? [
+          {
+            Sid: "WatchTargetHealth",
+            Effect: "Allow" as const,
+            Action: ["elasticloadbalancing:DescribeTargetHealth"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:RequestedRegion": region } },
+          },
+        ]
+      : []),
     ...applicationStatements(input),
     {
       // The log groups belong to the stack (encrypted, with retention); instances only write to them.

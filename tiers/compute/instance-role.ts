@@ -12,6 +12,10 @@ export interface InstanceRoleArgs {
   tier: "web" | "worker";
   /** The tier's Auto Scaling groups, whose instances may mark themselves unhealthy. */
   groupNames: string[];
+  /** The release pointers of those groups (SSM parameter names), read at boot. Default: none (container hosts). */
+  releasePointers?: string[];
+  /** Target groups the instances leave and join while a release restarts them (web on instances). Default: none. */
+  targetGroupArns?: pulumi.Input<string>[];
   /** Region of the environment, for log group ARNs and conditions. */
   region: string;
   /** Account of the log groups, for their ARNs. */
@@ -64,8 +68,9 @@ export function instanceProfile(name: string, args: InstanceRoleArgs, parent: pu
       pulumi.all(args.bucketArns),
       pulumi.all(args.kmsKeyArns),
       pulumi.all(args.databaseUserArns),
+      pulumi.all(args.targetGroupArns ?? []),
     ])
-    .apply(([accountId, releaseBucketArn, queueArns, secretArns, bucketArns, kmsKeyArns, databaseUserArns]) =>
+    .apply(([accountId, releaseBucketArn, queueArns, secretArns, bucketArns, kmsKeyArns, databaseUserArns, targetGroupArns]) =>
       instancePolicy({
         partition,
         region: args.region,
@@ -80,6 +85,8 @@ export function instanceProfile(name: string, args: InstanceRoleArgs, parent: pu
         databaseUserArns,
         logGroupPrefix: args.logGroupPrefix,
         groupNames: args.groupNames,
+        releasePointers: args.releasePointers,
+        targetGroupArns,
         metricNamespaces: ["CWAgent", args.metricNamespace],
       }),
     );

@@ -1,4 +1,4 @@
-import type * as aws from "@pulumi/aws";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { autoScalingGroup } from "../../lib/auto-scaling-group";
 import type { Purchase, ScheduledCapacity } from "../../lib/auto-scaling-plan";
@@ -30,8 +30,13 @@ export interface TierArgs {
   desired: number;
   /** Largest size, in instances. */
   max: number;
-  /** The boot script, base64 encoded. */
+  /** The boot script, base64 encoded; it installs the release the pointer names. */
   userData: pulumi.Input<string>;
+  /**
+   * The SSM parameter naming the release the group runs, e.g. /platform-prod/release/web (releasePointerName), and the
+   * release it names: no parameter while none is pinned (the group then has no capacity). Default: none (container hosts).
+   */
+  releasePointer?: { name: string; release: string | undefined };
   /** Root volume size, in GiB. */
   rootVolumeGiB: number;
   /** ELB: the target group's health check replaces instances; EC2: only the instance status checks. */
@@ -121,6 +126,20 @@ export class Tier extends pulumi.ComponentResource {
       },
       this,
     );
+    if (args.releasePointer?.release !== undefined) {
+      // The group's `current` pointer: a release changes this value, not the launch template (npm run release deploys it in place).
+      new aws.ssm.Parameter(
+        `${name}-release`,
+        {
+          name: args.releasePointer.name,
+          type: "String",
+          value: args.releasePointer.release,
+          description: `The release ${args.groupName} runs`,
+          tags: args.costTags,
+        },
+        { parent: this },
+      );
+    }
     this.groupName = group.name;
     this.groupArn = group.arn;
     this.registerOutputs({ groupName: this.groupName });

@@ -6,6 +6,7 @@ import type { PublicLoadBalancer } from "./load-balancer";
 import { backlogPerCapacity } from "./scaling-plan";
 import { availabilitySchedule } from "./schedule-plan";
 import type { TierSettings } from "./tier-settings";
+import { releasePointerName } from "./release-plan";
 import { renderUserData } from "./user-data-plan";
 
 const ROOT_VOLUME_GIB = 20;
@@ -57,17 +58,25 @@ export function commonTierArgs(context: InstanceTierContext, part: string, setti
   };
 }
 
-/** The boot script of an instance tier, base64 encoded: the release and its environment. */
-function bootScript(args: ComputeArgs, tier: string, release: string | undefined): pulumi.Output<string> {
+/** The boot script of an instance group, base64 encoded: its pointer, its target group (web) and the environment. It holds no release. */
+function bootScript(args: ComputeArgs, tier: "web" | "worker", part: string, targetGroupArn?: pulumi.Output<string>): pulumi.Output<string> {
   return pulumi
-    .all([args.releaseBucketName, pulumi.all(args.data.environment), args.proxy ? pulumi.all([args.proxy.url, args.proxy.noProxy]) : undefined])
-    .apply(([releaseBucket, environment, proxy]) =>
+    .all([args.releaseBucketName, pulumi.all(args.data.environment), args.proxy ? pulumi.all([args.proxy.url, args.proxy.noProxy]) : undefined, targetGroupArn])
+    .apply(([releaseBucket, environment, proxy, targetGroup]) =>
       Buffer.from(
         renderUserData({
           tier,
           region: args.region,
           releaseBucket,
-          release,
+          releasePointer: releasePointerName(args.namePrefix, part),
+          targetGroup: targetGroup
+            ? {
+                arn: targetGroup,
+                healthUrl: `http://127.0.0.1:${args.webPort}${args.web.healthCheckPath}`,
+                drainSeconds: args.web.deregistrationDelaySeconds,
+                healthySeconds: args.web.healthCheckIntervalSeconds * args.web.healthyThreshold,
+              }
+            : undefined,
           port: args.webPort,
           logGroupPrefix: `/${args.namePrefix}/`,
           environment,
@@ -92,8 +101,9 @@ export function webOnInstances(
     {
       ...commonTierArgs(context, part, web, release),
       securityGroupId: context.args.securityGroupIds.web,
-      // A beta group runs the web tier's boot script with the beta release.
-      userData: bootScript(context.args, "web", release),
+      // A beta group runs the web tier's boot script, reading the beta release from its own pointer.
+      userData: bootScript(context.args, "web", part, target.targetGroupArn),
+      releasePointer: { name: releasePointerName(context.args.namePrefix, part), release },
       healthCheckType: "ELB",
       healthCheckGraceSeconds: web.healthCheckGraceSeconds,
       targetGroupArns: [target.targetGroupArn],
@@ -140,7 +150,8 @@ export function workerOnInstances(context: InstanceTierContext): Tier {
     {
       ...common,
       securityGroupId: args.securityGroupIds.worker,
-      userData: bootScript(args, "worker", args.release),
+      userData: bootScript(args, "worker", "worker"),
+      releasePointer: { name: releasePointerName(args.namePrefix, "worker"), release: args.release },
       healthCheckType: "EC2",
       healthCheckGraceSeconds: 120,
       scaling,

@@ -29,6 +29,9 @@ export interface LoadBalancerArgs {
   healthCheckPath: string;
   /** Seconds a deregistering target keeps its connections (0-3600). */
   deregistrationDelaySeconds: number;
+  /** Seconds between health checks (5-300), and passed checks in a row that make a target healthy (2-10). */
+  healthCheckIntervalSeconds: number;
+  healthyThreshold: number;
   /** Seconds a new target's share of requests ramps up (0 for off, or 30-900). */
   slowStartSeconds: number;
   /** Deletion protection on the load balancer. */
@@ -44,6 +47,14 @@ export interface LoadBalancerArgs {
 }
 
 export type TargetType = "instance" | "ip";
+
+/**
+ * The health check's timeout: HTTP's default of 6 s, or less to stay under the interval, as ELB requires
+ * (CreateTargetGroup: timeout 2-120 s, default 6 s for HTTP; the interval must be longer, aws/aws-cdk#22200).
+ */
+export function healthCheckTimeoutSeconds(intervalSeconds: number): number {
+  return Math.max(2, Math.min(6, intervalSeconds - 1));
+}
 
 // Forward stickiness keeps a client on one side of the weighted split: 1-604800 s (aws.lb.Listener docs).
 const BETA_STICKINESS_SECONDS = 3600;
@@ -109,7 +120,15 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
           targetType: args.targetType,
           deregistrationDelay: args.deregistrationDelaySeconds,
           slowStart: args.slowStartSeconds,
-          healthCheck: { path: args.healthCheckPath, protocol: "HTTP", matcher: "200-399", interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
+          healthCheck: {
+            path: args.healthCheckPath,
+            protocol: "HTTP",
+            matcher: "200-399",
+            interval: args.healthCheckIntervalSeconds,
+            healthyThreshold: args.healthyThreshold,
+            unhealthyThreshold: 3,
+            timeout: healthCheckTimeoutSeconds(args.healthCheckIntervalSeconds),
+          },
         },
         parent,
       );

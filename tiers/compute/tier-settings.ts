@@ -32,6 +32,19 @@ export interface TierSettings {
   targetCpuPercent: number;
   /** instances (Auto Scaling groups) or containers (ECS services). */
   runtime: Runtime;
+  /** How `npm run release` rolls a release over the tier's instances, and the times the rollout estimate assumes. */
+  deploy: DeploySettings;
+}
+
+export interface DeploySettings {
+  /** Instances that take a release first, alone (1-10). */
+  canaryInstances: number;
+  /** Then the percentage of the tier that takes it at once, 1-50 (Run Command's MaxConcurrency). */
+  batchPercent: number;
+  /** Seconds an instance takes to install a release and restart its unit (an assumption for the estimate). */
+  restartSeconds: number;
+  /** Seconds from launch to a serving instance (an assumption for the estimate). */
+  bootSeconds: number;
 }
 
 export interface WebTierSettings extends TierSettings {
@@ -43,6 +56,10 @@ export interface WebTierSettings extends TierSettings {
   targetRequestsPerInstance: number;
   /** Seconds a deregistering target keeps its connections (0-3600). */
   deregistrationDelaySeconds: number;
+  /** Seconds between the target group's health checks (5-300). */
+  healthCheckIntervalSeconds: number;
+  /** Passed health checks in a row that make a target healthy (2-10). */
+  healthyThreshold: number;
   /** Seconds a new target's share of requests ramps up (0 for off, or 30-900). */
   slowStartSeconds: number;
   /** Instances kept ready to join (only with on-demand and one instance type). Default: none. */

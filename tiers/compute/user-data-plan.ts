@@ -1,14 +1,28 @@
 import { proxyEnvironment } from "../../lib/proxy-environment";
 import { retryFunction, shellWord } from "../../lib/shell";
+import {
+  APP_ENV_FILE,
+  DEPLOY_FACTS_FILE,
+  deployFactsFile,
+  deployFunctions,
+  PLATFORM_DIR,
+  READ_FACTS,
+  READ_INSTANCE_ID,
+  TAKE_LOCK,
+  type DeployFacts,
+} from "./deploy-routine-plan";
+import { RELEASE_DOWNLOAD_ATTEMPTS } from "./release-plan";
 
 export interface UserDataInput {
   /** The tier the instance serves: web or worker (the systemd unit is platform-<tier>). */
-  tier: string;
+  tier: "web" | "worker";
   region: string;
   /** The shared stack's release bucket. */
   releaseBucket: string;
-  /** The release to install; undefined when none is pinned, and the script then refuses to boot (the group has no capacity). */
-  release: string | undefined;
+  /** The SSM parameter naming the release the group runs (releasePointerName); the script installs what it says at boot. */
+  releasePointer: string;
+  /** The web tier's target group and its timings, for the deploy routine (DeployFacts.targetGroup). Default: none (worker). */
+  targetGroup?: DeployFacts["targetGroup"];
   /** The port the application listens on. */
   port: number;
   /** Log groups' name prefix, e.g. /platform-prod/; the tier logs to <prefix><tier>. */
@@ -21,8 +35,6 @@ export interface UserDataInput {
   noProxy?: string;
 }
 
-/** Attempts of each download before the boot gives up: a new instance may boot before its proxy route works. */
-export const BOOT_DOWNLOAD_ATTEMPTS = 5;
 const AGENT_DIR = "/opt/aws/amazon-cloudwatch-agent";
 
 /** The CloudWatch agent's configuration: the tier's log files, and memory use by Auto Scaling group. */
@@ -60,9 +72,10 @@ export function agentProxyToml(proxyUrl: string, noProxy: string): string {
 }
 
 /**
- * The boot script of a tier: proxy settings, the CloudWatch agent, then the pinned release downloaded,
- * unpacked and started as a systemd unit. Any failing step ends the script, and its EXIT trap marks the
- * instance Unhealthy at once (not waiting out the grace period), so Auto Scaling replaces it instead of
+ * The boot script of a tier: proxy settings, the CloudWatch agent, then the release its group's pointer names,
+ * installed by the deploy routine (deploy-routine-plan.ts) the deploy document also runs. The script holds no
+ * release, so a release changes no launch template. Any failing step ends the script, and its EXIT trap marks
+ * the instance Unhealthy at once (not waiting out the grace period), so Auto Scaling replaces it instead of
  * keeping, under EC2 health checks, a worker that never started.
  */
 export function renderUserData(input: UserDataInput): string {
@@ -77,9 +90,14 @@ export function renderUserData(input: UserDataInput): string {
       ]
     : [];
   const agentProxy = input.proxyUrl ? [`cat > ${AGENT_DIR}/etc/common-config.toml <<'TOML'`, agentProxyToml(input.proxyUrl, input.noProxy ?? "") + "TOML"] : [];
-  const release = input.release
-    ? [`RELEASE=${shellWord(input.release)}`]
-    : ['echo "no release is pinned (platform:release): nothing to install; npm run release -- --version <v> sets one" >&2', "exit 1"];
+  const facts = deployFactsFile({
+    tier: input.tier,
+    region: input.region,
+    releaseBucket: input.releaseBucket,
+    releasePointer: input.releasePointer,
+    targetGroup: input.targetGroup,
+    proxy: input.proxyUrl ? proxyVariables : undefined,
+  });
   return [
     "#!/bin/bash",
     "set -euo pipefail",
@@ -95,10 +113,17 @@ export function renderUserData(input: UserDataInput): string {
     '    echo "could not mark $instance Unhealthy; Auto Scaling keeps it until its health check fails" >&2',
     "}",
     "trap report_failed_boot EXIT",
-    'token=$(curl -fsS --noproxy "*" -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")',
-    'instance=$(curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)',
-    retryFunction(BOOT_DOWNLOAD_ATTEMPTS, 15),
-    ...release,
+    ...READ_INSTANCE_ID,
+    `mkdir -p ${PLATFORM_DIR}/releases /etc/platform /var/log/platform`,
+    `cat > ${DEPLOY_FACTS_FILE} <<'FACTS'`,
+    facts,
+    "FACTS",
+    ...READ_FACTS,
+    retryFunction(RELEASE_DOWNLOAD_ATTEMPTS, 15),
+    deployFunctions(),
+    ...TAKE_LOCK,
+    'RELEASE=$(retry aws ssm get-parameter --name "$RELEASE_POINTER" --query Parameter.Value --output text) ||',
+    '  { echo "no release in $RELEASE_POINTER (platform:release): nothing to install; npm run release -- <version> sets one" >&2; exit 1; }',
     "retry dnf install -y amazon-cloudwatch-agent",
     `mkdir -p ${AGENT_DIR}/etc`,
     ...agentProxy,
@@ -106,16 +131,12 @@ export function renderUserData(input: UserDataInput): string {
     JSON.stringify(agentConfiguration(input)),
     "JSON",
     `${AGENT_DIR}/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${AGENT_DIR}/etc/amazon-cloudwatch-agent.json`,
-    `retry aws s3 cp --only-show-errors "s3://${input.releaseBucket}/releases/$RELEASE/app.tar.gz" /tmp/app.tar.gz`,
-    'mkdir -p "/opt/platform/$RELEASE" /etc/platform /var/log/platform',
-    'tar -xzf /tmp/app.tar.gz -C "/opt/platform/$RELEASE"',
-    'ln -sfn "/opt/platform/$RELEASE" /opt/platform/current',
-    "cat > /etc/platform/app.env <<'ENV'",
+    `cat > ${APP_ENV_FILE} <<'ENV'`,
     ...Object.entries(env).map(([key, value]) => `${key}=${value}`),
     "ENV",
-    'echo "RELEASE=$RELEASE" >> /etc/platform/app.env',
-    `/opt/platform/current/install.sh ${shellWord(input.tier)}`,
-    `systemctl enable --now platform-${input.tier}.service`,
+    // The load balancer's health check admits a web instance; Auto Scaling registers it once it is in service.
+    'fetch_release "$RELEASE"',
+    'switch_to "$RELEASE"',
     "",
   ].join("\n");
 }

@@ -95,6 +95,8 @@ export interface ObservabilityArgs {
 export class Observability extends pulumi.ComponentResource {
   readonly alertTopicArn: pulumi.Output<string>;
   readonly dashboardName: pulumi.Output<string>;
+  /** The alarms a release stops on (the service-down inputs: 5xx ratio, no healthy web host); none without a front door. */
+  readonly releaseStopAlarmNames: string[];
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:observability:Observability", name, {}, opts);
@@ -177,6 +179,7 @@ export class Observability extends pulumi.ComponentResource {
       parent,
     );
 
+    this.releaseStopAlarmNames = args.frontDoor ? SERVICE_DOWN_INPUTS.map((part) => `${args.namePrefix}-${part}`) : [];
     this.alertTopicArn = alerting.topicArn;
     this.dashboardName = dashboard.dashboardName;
     this.registerOutputs({ alertTopicArn: this.alertTopicArn, dashboardName: this.dashboardName });

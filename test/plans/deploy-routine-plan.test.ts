@@ -1,0 +1,142 @@
+import { strict as assert } from "assert";
+import { deployDocumentContent, deployFactsFile, deployScript, RELEASE_PARAMETER, type DeployFacts } from "../../tiers/compute/deploy-routine-plan";
+import { RELEASE_VERSION } from "../../tiers/compute/release-plan";
+import { InstanceSandbox } from "../support/instance-sandbox";
+
+const WEB: DeployFacts = {
+  tier: "web",
+  region: "eu-west-1",
+  releaseBucket: "platform-shared-releases",
+  releasePointer: "/platform-prod/release/web",
+  targetGroup: {
+    arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/platform-prod-web/abc",
+    healthUrl: "http://127.0.0.1:8080/healthz",
+    drainSeconds: 20,
+    healthySeconds: 10,
+  },
+  proxy: { HTTPS_PROXY: "http://proxy.internal:3128", NO_PROXY: "169.254.169.254,.amazonaws.com" },
+};
+const WORKER: DeployFacts = { tier: "worker", region: "eu-west-1", releaseBucket: "platform-shared-releases", releasePointer: "/platform-prod/release/worker" };
+
+/** Index of the first call containing `text`; -1 when none does. */
+const at = (calls: string[], text: string) => calls.findIndex((call) => call.includes(text));
+
+describe("deploy routine on an instance (the deploy document's script, run against stubs)", () => {
+  let sandbox: InstanceSandbox;
+  beforeEach(() => {
+    sandbox = new InstanceSandbox();
+    sandbox.installed("1.0.0");
+    sandbox.publish("2.0.0");
+  });
+  afterEach(() => sandbox.remove());
+
+  /** Runs the document's script; `waits` overrides the facts file's wait limits (the stubbed sleep returns at once, so a wait spins). */
+  const deploy = (facts: DeployFacts, release: string, env: Record<string, string> = {}, waits = "") => {
+    sandbox.write("/etc/platform/deploy.env", deployFactsFile(facts) + "\n" + waits);
+    return sandbox.run(deployScript(release), env);
+  };
+
+  it("verifies, unpacks beside the running release, leaves the target group, switches, restarts and joins again once healthy", () => {
+    const run = deploy(WEB, "2.0.0");
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.current, "2.0.0");
+    assert.match(run.appEnv, /^RELEASE=2\.0\.0$/m);
+    assert.doesNotMatch(run.appEnv, /RELEASE=1\.0\.0/);
+    const order = [
+      "s3 cp",
+      "deregister-targets",
+      "install 2.0.0 web",
+      "systemctl restart platform-web.service",
+      "curl -fsS --noproxy * --max-time 2",
+      "elbv2 register-targets",
+    ];
+    const positions = order.map((step) => at(run.calls, step));
+    assert.ok(
+      positions.every((p) => p >= 0),
+      `every step ran: ${order.filter((_, i) => positions[i] < 0).join(", ")}`,
+    );
+    assert.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions,
+      `in order: ${run.calls.join(" | ")}`,
+    );
+    assert.ok(at(run.calls, `deregister-targets --target-group-arn ${WEB.targetGroup?.arn} --targets Id=i-0123456789abcdef0`) >= 0);
+    assert.match(run.stdout, /i-0123456789abcdef0 runs 2\.0\.0 \(was 1\.0\.0\)/);
+  });
+
+  it("installs nothing and keeps serving when the archive does not match its SHA-256", () => {
+    sandbox.publish("2.0.1", { wrongChecksum: true });
+    const run = deploy(WEB, "2.0.1");
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr, /release 2\.0\.1: app\.tar\.gz has SHA-256 [0-9a-f]{64}, its app\.tar\.gz\.sha256 says 0{64}: not installed/);
+    assert.equal(run.current, "1.0.0");
+    assert.equal(at(run.calls, "deregister-targets"), -1, "the instance never left its target group");
+    assert.equal(at(run.calls, "systemctl restart"), -1);
+  });
+
+  it("goes back to the previous release, and serves again, when the new one fails its local health check", () => {
+    const run = deploy(WEB, "2.0.0", { BAD_RELEASES: "2.0.0" });
+    assert.notEqual(run.status, 0, "the command fails, so Run Command counts an error");
+    assert.equal(run.current, "1.0.0");
+    assert.match(run.appEnv, /^RELEASE=1\.0\.0$/m);
+    assert.match(run.stderr, /release 2\.0\.0 is not healthy on i-0123456789abcdef0: going back to 1\.0\.0/);
+    assert.match(run.stderr, /i-0123456789abcdef0 is back on 1\.0\.0/);
+    assert.ok(at(run.calls, "install 1.0.0 web") > at(run.calls, "install 2.0.0 web"));
+    assert.equal(run.calls.filter((call) => call.includes("elbv2 register-targets")).length, 1, "joins once, on 1.0.0");
+  });
+
+  it("goes back too when the load balancer does not call the restarted instance healthy", () => {
+    assert.match(deployFactsFile(WEB), /^HEALTHY_WAIT_SECONDS=70$/m, "the load balancer's 10 s and a minute of slack");
+    const run = deploy(WEB, "2.0.0", { JOIN_UNHEALTHY: "1" }, "HEALTHY_WAIT_SECONDS=1\n");
+    assert.notEqual(run.status, 0);
+    assert.equal(run.current, "1.0.0");
+    assert.match(run.stderr, /is not healthy in its target group after 1 s/);
+    assert.match(run.stderr, /is not healthy on 1\.0\.0 either/);
+  });
+
+  it("does nothing on an instance that already runs the release", () => {
+    sandbox.publish("1.0.0");
+    const run = deploy(WEB, "1.0.0");
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /already runs 1\.0\.0/);
+    assert.equal(at(run.calls, "deregister-targets"), -1);
+    assert.equal(at(run.calls, "s3 cp"), -1);
+  });
+
+  it("restarts a worker with no target group to leave, healthy when its unit stays active", () => {
+    sandbox.write("/etc/platform/app.env", "TIER=worker\nRELEASE=1.0.0\n");
+    const run = deploy(WORKER, "2.0.0");
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.current, "2.0.0");
+    assert.equal(at(run.calls, "elbv2"), -1);
+    assert.ok(at(run.calls, "systemctl is-active --quiet platform-worker.service") > at(run.calls, "systemctl restart platform-worker.service"));
+  });
+});
+
+describe("deploy document", () => {
+  const content = deployDocumentContent() as {
+    schemaVersion: string;
+    parameters: { Release: { allowedPattern: string } };
+    mainSteps: { action: string; inputs: { runCommand: string[]; timeoutSeconds: string } }[];
+  };
+
+  it("is a Command document of schema 2.2 whose one step runs the routine on the Release parameter", () => {
+    assert.equal(content.schemaVersion, "2.2");
+    assert.equal(content.mainSteps.length, 1);
+    assert.equal(content.mainSteps[0].action, "aws:runShellScript");
+    assert.equal(content.mainSteps[0].inputs.runCommand.join("\n"), deployScript(RELEASE_PARAMETER));
+    assert.equal(content.mainSteps[0].inputs.runCommand.at(-2), "deploy_release {{ Release }}");
+  });
+
+  it("lets through only release names that are one plain shell word, as the config does", () => {
+    const pattern = new RegExp(content.parameters.Release.allowedPattern);
+    assert.equal(content.parameters.Release.allowedPattern, RELEASE_VERSION.source);
+    for (const good of ["1.4.2", "r17", "2026-12-03_1"]) assert.ok(pattern.test(good), good);
+    for (const bad of ["1.4.2; reboot", "$(id)", "../x", "a b", ""]) assert.ok(!pattern.test(bad), bad);
+  });
+
+  it("has no other {{ }} for SSM to substitute", () => {
+    const script = content.mainSteps[0].inputs.runCommand.join("\n");
+    assert.deepEqual(script.match(/\{\{[^}]*\}\}/g), [RELEASE_PARAMETER]);
+  });
+});

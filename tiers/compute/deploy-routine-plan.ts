@@ -1,0 +1,217 @@
+import { retryFunction, shellWord } from "../../lib/shell";
+import { RELEASE_DOWNLOAD_ATTEMPTS, RELEASE_VERSION, releasePaths } from "./release-plan";
+
+/** Where releases are unpacked, one directory each, and the `current` link the tier's unit runs from. */
+export const PLATFORM_DIR = "/opt/platform";
+/** The instance's own facts, written at boot, read by the boot script and by every run of the deploy document. */
+export const DEPLOY_FACTS_FILE = "/etc/platform/deploy.env";
+/** The application's environment file; the routine keeps its RELEASE line. */
+export const APP_ENV_FILE = "/etc/platform/app.env";
+/** Held by the boot and by each deploy, so a deploy that reaches a booting instance waits for its boot to finish. */
+const LOCK_FILE = "/run/platform-deploy.lock";
+/** Seconds a deploy waits for a boot or another deploy holding the lock. */
+const LOCK_WAIT_SECONDS = 900;
+
+/** What an instance knows about itself to deploy a release, written once at boot into DEPLOY_FACTS_FILE. */
+export interface DeployFacts {
+  /** web or worker; the systemd unit is platform-<tier>. */
+  tier: "web" | "worker";
+  region: string;
+  /** The shared stack's release bucket. */
+  releaseBucket: string;
+  /** The SSM parameter naming the release this instance's group runs (releasePointerName). */
+  releasePointer: string;
+  /**
+   * The web tier's target group, which the instance leaves while it restarts and joins again once healthy, and
+   * its local health URL. Default: none, a worker, which has no target group and counts as healthy when its unit is active.
+   */
+  targetGroup?: {
+    arn: string;
+    /** e.g. http://127.0.0.1:8080/healthz, asked directly, never through the proxy. */
+    healthUrl: string;
+    /** Seconds the target group drains a leaving target (its deregistration delay). */
+    drainSeconds: number;
+    /** Seconds the load balancer takes to call a joining target healthy: interval x healthy threshold. */
+    healthySeconds: number;
+  };
+  /** Proxy variables (proxyEnvironment) every AWS call of the routine goes through. Default: none. */
+  proxy?: Record<string, string>;
+}
+
+/** Seconds of slack over the target group's own timings before the routine calls a drain or a join failed. */
+const TARGET_WAIT_SLACK_SECONDS = 60;
+/** Local health checks after a restart, two seconds apart, before the release counts as failed. */
+export const LOCAL_HEALTH_ATTEMPTS = 30;
+
+/** The facts file's lines, KEY=value with shell quoting where needed. */
+export function deployFactsFile(facts: DeployFacts): string {
+  const values: Record<string, string> = {
+    TIER: facts.tier,
+    AWS_REGION: facts.region,
+    RELEASE_BUCKET: facts.releaseBucket,
+    RELEASE_POINTER: facts.releasePointer,
+    ...(facts.targetGroup
+      ? {
+          TARGET_GROUP_ARN: facts.targetGroup.arn,
+          HEALTH_URL: facts.targetGroup.healthUrl,
+          DRAIN_WAIT_SECONDS: String(facts.targetGroup.drainSeconds + TARGET_WAIT_SLACK_SECONDS),
+          HEALTHY_WAIT_SECONDS: String(facts.targetGroup.healthySeconds + TARGET_WAIT_SLACK_SECONDS),
+        }
+      : {}),
+    ...facts.proxy,
+  };
+  return Object.entries(values)
+    .map(([key, value]) => `${key}=${shellWord(value)}`)
+    .join("\n");
+}
+
+/** The lines that read the facts file into the environment of the script and of every command it runs. */
+export const READ_FACTS = ["set -a", `. ${DEPLOY_FACTS_FILE}`, "set +a"];
+
+/** The instance id from IMDSv2 into `instance`, never through the proxy. */
+export const READ_INSTANCE_ID = [
+  'token=$(curl -fsS --noproxy "*" -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")',
+  'instance=$(curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)',
+];
+
+/** Takes the deploy lock on file descriptor 9, or fails after LOCK_WAIT_SECONDS. */
+export const TAKE_LOCK = [
+  `exec 9>${LOCK_FILE}`,
+  `flock -w ${LOCK_WAIT_SECONDS} 9 || { echo "another boot or deploy holds ${LOCK_FILE} after ${LOCK_WAIT_SECONDS} s" >&2; exit 1; }`,
+];
+
+/**
+ * The bash functions of the deploy routine, the same text in the boot script and in the deploy document (one copy):
+ * - `fetch_release R`: download R and its SHA-256, verify it, unpack it beside the running release;
+ * - `switch_to R`: point `current` at R in one rename, install it and restart the tier's unit;
+ * - `locally_healthy`: the tier answers its health URL on this instance (web) or its unit stays active (worker);
+ * - `leave_target_group` / `join_target_group`: deregister and wait out the drain, register and wait until healthy;
+ * - `deploy_release R`: all of it on a serving instance, going back to the previous release when R is not healthy.
+ * They expect the facts in the environment, `instance` set, and `retry` defined.
+ */
+export function deployFunctions(): string {
+  const artifact = `s3://$RELEASE_BUCKET/${releasePaths.artifact("$1")}`;
+  const checksum = `s3://$RELEASE_BUCKET/${releasePaths.checksum("$1")}`;
+  return [
+    "current_release() {",
+    `  [ -L ${PLATFORM_DIR}/current ] || return 0`,
+    `  basename "$(readlink ${PLATFORM_DIR}/current)"`,
+    "}",
+    "fetch_release() {",
+    `  local dir="${PLATFORM_DIR}/releases/$1" work expected actual`,
+    '  [ -f "$dir/.complete" ] && return 0',
+    "  work=$(mktemp -d)",
+    `  retry aws s3 cp --only-show-errors "${artifact}" "$work/app.tar.gz"`,
+    `  retry aws s3 cp --only-show-errors "${checksum}" "$work/app.tar.gz.sha256"`,
+    "  expected=$(cut -d ' ' -f 1 \"$work/app.tar.gz.sha256\")",
+    "  actual=$(sha256sum \"$work/app.tar.gz\" | cut -d ' ' -f 1)",
+    '  if [ "$expected" != "$actual" ]; then',
+    '    echo "release $1: app.tar.gz has SHA-256 $actual, its app.tar.gz.sha256 says $expected: not installed" >&2',
+    '    rm -rf "$work"',
+    "    return 1",
+    "  fi",
+    '  rm -rf "$dir.partial" && mkdir -p "$dir.partial"',
+    '  tar -xzf "$work/app.tar.gz" -C "$dir.partial"',
+    '  rm -rf "$work" "$dir" && mv "$dir.partial" "$dir" && touch "$dir/.complete"',
+    "}",
+    "switch_to() {",
+    `  ln -sfn "${PLATFORM_DIR}/releases/$1" ${PLATFORM_DIR}/current.next`,
+    `  mv -T ${PLATFORM_DIR}/current.next ${PLATFORM_DIR}/current`,
+    `  sed -i '/^RELEASE=/d' ${APP_ENV_FILE}`,
+    `  echo "RELEASE=$1" >> ${APP_ENV_FILE}`,
+    `  ${PLATFORM_DIR}/current/install.sh "$TIER"`,
+    '  systemctl enable "platform-$TIER.service"',
+    '  systemctl restart "platform-$TIER.service"',
+    "}",
+    "locally_healthy() {",
+    "  local attempt",
+    `  for attempt in $(seq ${LOCAL_HEALTH_ATTEMPTS}); do`,
+    "    sleep 2",
+    '    if [ -n "${HEALTH_URL:-}" ]; then',
+    '      curl -fsS --noproxy "*" --max-time 2 -o /dev/null "$HEALTH_URL" && return 0',
+    "    else",
+    '      systemctl is-active --quiet "platform-$TIER.service" && [ "$attempt" -ge 3 ] && return 0',
+    "    fi",
+    "  done",
+    '  echo "platform-$TIER on $instance is not healthy after ' + `${LOCAL_HEALTH_ATTEMPTS * 2}` + ' s" >&2',
+    "  return 1",
+    "}",
+    "target_state() {",
+    '  aws elbv2 describe-target-health --target-group-arn "$TARGET_GROUP_ARN" --targets "Id=$instance" \\',
+    "    --query 'TargetHealthDescriptions[0].TargetHealth.State' --output text || true",
+    "}",
+    "wait_for_target() {",
+    "  local deadline=$((SECONDS + $2))",
+    '  until [ "$(target_state)" = "$1" ]; do',
+    '    [ "$SECONDS" -lt "$deadline" ] || { echo "$instance is not $1 in its target group after $2 s" >&2; return 1; }',
+    "    sleep 5",
+    "  done",
+    "}",
+    "leave_target_group() {",
+    '  [ -n "${TARGET_GROUP_ARN:-}" ] || return 0',
+    '  aws elbv2 deregister-targets --target-group-arn "$TARGET_GROUP_ARN" --targets "Id=$instance"',
+    '  wait_for_target unused "$DRAIN_WAIT_SECONDS"',
+    "}",
+    "join_target_group() {",
+    '  [ -n "${TARGET_GROUP_ARN:-}" ] || return 0',
+    '  aws elbv2 register-targets --target-group-arn "$TARGET_GROUP_ARN" --targets "Id=$instance"',
+    '  wait_for_target healthy "$HEALTHY_WAIT_SECONDS"',
+    "}",
+    "deploy_release() {",
+    "  local previous",
+    "  previous=$(current_release)",
+    '  if [ "$previous" = "$1" ]; then echo "$instance already runs $1"; return 0; fi',
+    '  fetch_release "$1"',
+    "  leave_target_group",
+    '  switch_to "$1"',
+    '  if locally_healthy && join_target_group; then echo "$instance runs $1 (was ${previous:-none})"; return 0; fi',
+    '  echo "release $1 is not healthy on $instance: going back to ${previous:-none}" >&2',
+    '  if [ -n "$previous" ]; then',
+    "    leave_target_group || true",
+    '    switch_to "$previous"',
+    '    if locally_healthy && join_target_group; then echo "$instance is back on $previous" >&2; else echo "$instance is not healthy on $previous either" >&2; fi',
+    "  fi",
+    "  return 1",
+    "}",
+  ].join("\n");
+}
+
+/** The deploy document's script: the routine on one serving instance, with the release as the document's parameter. */
+export function deployScript(releaseParameter: string): string {
+  return [
+    "#!/bin/bash",
+    "set -euo pipefail",
+    // Run Command starts the script with a bare environment: no HOME for the AWS CLI's configuration lookup.
+    "export HOME=/root",
+    ...READ_FACTS,
+    ...READ_INSTANCE_ID,
+    retryFunction(RELEASE_DOWNLOAD_ATTEMPTS, 15),
+    deployFunctions(),
+    ...TAKE_LOCK,
+    `deploy_release ${releaseParameter}`,
+    "",
+  ].join("\n");
+}
+
+/** The document's parameter, substituted by SSM into the script; its pattern keeps it one plain shell word. */
+export const RELEASE_PARAMETER = "{{ Release }}";
+/** Seconds the document's script may run on one instance: a lock wait, downloads with retries, a drain, a restart and a rollback. */
+export const DEPLOY_TIMEOUT_SECONDS = 1800;
+
+/** The deploy document's content (SSM Command document, schema 2.2): one shell step, the release as its only parameter. */
+export function deployDocumentContent(): object {
+  return {
+    schemaVersion: "2.2",
+    description: "Deploys a release on this instance: download, verify, unpack, switch, restart, check health; back to the previous release on failure.",
+    parameters: {
+      Release: { type: "String", description: "The release to run, as named in the release bucket, e.g. 1.4.2.", allowedPattern: RELEASE_VERSION.source },
+    },
+    mainSteps: [
+      {
+        action: "aws:runShellScript",
+        name: "deployRelease",
+        inputs: { timeoutSeconds: String(DEPLOY_TIMEOUT_SECONDS), runCommand: deployScript(RELEASE_PARAMETER).split("\n") },
+      },
+    ],
+  };
+}
