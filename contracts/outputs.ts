@@ -27,6 +27,14 @@ const queue = z.object({
   deadLetterUrl: z.string().startsWith("https://"),
   deadLetterArn: z.string().startsWith("arn:"),
 });
+/** A group `npm run release` deploys in place: its name, then its canary and batch sizes (platform:<tier>.deploy). */
+const releaseGroup = z.object({
+  groupName: z.string().min(1),
+  canaryInstances: z.number().int().min(1),
+  batchPercent: z.number().int().min(1).max(100),
+});
+export type ReleaseGroupOutput = z.infer<typeof releaseGroup>;
+
 const tierShape = z.object({
   min: z.number().int(),
   desired: z.number().int(),
@@ -90,8 +98,8 @@ export const environmentOutputs = z.object({
   release: z.string().min(1).optional(),
   /** The shared stack's release bucket, where `npm run release` checks that a version exists. */
   releaseBucketName: z.string().min(1),
-  /** The Auto Scaling groups that take a release in place (the deploy document), by group part; container tiers are absent. */
-  releaseGroups: z.object({ web: z.string().min(1).optional(), "web-beta": z.string().min(1).optional(), worker: z.string().min(1).optional() }),
+  /** The Auto Scaling groups that take a release in place (the deploy document), by group part, with their batches; container tiers are absent. */
+  releaseGroups: z.object({ web: releaseGroup.optional(), "web-beta": releaseGroup.optional(), worker: releaseGroup.optional() }),
   /** The SSM Command document of the deploy routine; absent when no tier runs on instances. */
   deployDocumentName: z.string().min(1).optional(),
   /** The alarms a release stops on: Run Command's alarm and the script's watch. */

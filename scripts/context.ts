@@ -23,6 +23,8 @@ export interface ScriptContext {
   confirm(question: string): Promise<boolean>;
   sleep(ms: number): Promise<void>;
   now(): Date;
+  /** Calls `listener` on Ctrl-C (SIGINT) instead of exiting, until the returned function is called. */
+  onInterrupt(listener: () => void): () => void;
 }
 
 /** A failure whose message is the whole story: printed as is, with no stack trace. */
@@ -64,6 +66,10 @@ export function processContext(): ScriptContext {
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => new Date(),
+    onInterrupt(listener) {
+      process.on("SIGINT", listener);
+      return () => process.off("SIGINT", listener);
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { aborted, betaTo, checkWeight, promoted } from "./rollout/beta-releases"
 import { changeReleaseConfig, readReleaseConfig } from "./rollout/beta-rollout";
 import { parseWaitMinutes } from "./durations";
 import { readReleaseState, rollOut } from "./rollout/release-rollout";
+import { parseBatchPercent } from "./rollout/in-place-plan";
 import { releaseTo } from "./rollout/releases";
 
 interface ReleaseOptions {
@@ -13,6 +14,7 @@ interface ReleaseOptions {
   yes: boolean;
   migrate: boolean;
   waitMinutes: string;
+  batchPercent?: string;
 }
 
 const envOption = ["-e, --env <stack>", "stack to release to, e.g. prod"] as const;
@@ -36,7 +38,9 @@ export function releaseProgram(context: ScriptContext): Command {
   return (
     new Command("release")
       .description(
-        "Set a stack's release (platform:release) and update it; the instances are replaced by a rolling instance refresh. " +
+        "Check that a release is in the release bucket, set it as the stack's release (platform:release) and update the stack, " +
+          "which moves the groups' release pointers; then deploy it in place over Run Command, a canary first and a share of " +
+          "each group at a time, stopping at the first failed instance or stop alarm (Ctrl-C stops it too). " +
           "With --beta, a second web target runs another release for a share of the traffic (platform:beta).",
       )
       // Options after `promote` or `abort` belong to that command.
@@ -47,15 +51,22 @@ export function releaseProgram(context: ScriptContext): Command {
       .option(...envOption)
       .option(...yesOption)
       .option("--migrate", "run the release's database migration task (jobs cluster, Fargate) before the update; a failed migration stops the release", false)
-      .option("--wait-minutes <minutes>", "how long to wait for the migration, then for the instance refresh", "60")
+      .option("--wait-minutes <minutes>", "how long to wait for the migration, then for the rollout over the instances", "60")
+      .option("--batch-percent <percent>", "share of each group that takes the release at once after the canary, 1-50 (default: the group's own)")
       .action((version: string | undefined, options: ReleaseOptions) =>
         run(context, async (workspace) => {
           if (!options.env) throw new ScriptError("required option '-e, --env <stack>' not specified");
           if (version !== undefined) {
             if (options.beta !== undefined || options.weight !== undefined) throw new ScriptError("give either <version> or --beta/--weight, not both");
             const waitMinutes = parseWaitMinutes(options.waitMinutes);
+            const batchPercent = options.batchPercent === undefined ? undefined : parseBatchPercent(options.batchPercent);
             const from = await readReleaseState(workspace, options.env);
-            await rollOut(context, workspace, options.env, from, releaseTo(from, version), { yes: options.yes, migrate: options.migrate, waitMinutes });
+            await rollOut(context, workspace, options.env, from, releaseTo(from, version), {
+              yes: options.yes,
+              migrate: options.migrate,
+              waitMinutes,
+              batchPercent,
+            });
             return;
           }
           if (options.migrate) throw new ScriptError("--migrate goes with a <version>: a beta release runs no migration");

@@ -14,18 +14,38 @@ export interface StoppedTask {
   reason?: string;
 }
 
-/** One instance refresh of an Auto Scaling group, as DescribeInstanceRefreshes reports it. */
-export interface InstanceRefresh {
-  id: string;
+/** One Run Command of the deploy document on a group's instances. */
+export interface DeployCommand {
+  documentName: string;
+  release: string;
+  /** The canary's instances by id (at most 50, SendCommand's limit), or the whole group by its aws:autoscaling:groupName tag. */
+  target: { instanceIds: string[] } | { groupName: string };
+  /** Instances at once: a count ("1") or a share ("20%"). */
+  maxConcurrency: string;
+  /** Failed instances after which Run Command sends to no more: "0" stops at the first. */
+  maxErrors: string;
+  /** The alarm Run Command watches, cancelling the command when it fires (SSM takes exactly one). Default: none. */
+  alarmName?: string;
+  comment: string;
+}
+
+/** Where a command stands, as ListCommands counts it: completed includes the failed ones. */
+export interface CommandProgress {
   status: string;
-  percentageComplete?: number;
-  statusReason?: string;
-  startTime?: Date;
+  targets: number;
+  completed: number;
+  errors: number;
+}
+
+/** One instance's run of a command. */
+export interface Invocation {
+  instanceId: string;
+  status: string;
 }
 
 /**
  * What the release script needs from AWS beside Pulumi, in one region. The real one calls the SDK
- * (aws-sdk.ts) with the default credential chain; tests use a recording fake.
+ * (sdk-release-aws.ts) with the default credential chain; tests use a recording fake.
  */
 export interface ReleaseAws {
   /** The image of a container of a task definition revision. */
@@ -37,5 +57,16 @@ export interface ReleaseAws {
   runTask(launch: TaskLaunch): Promise<string>;
   /** Waits until the task has stopped, at most `maxWaitSeconds`; the exit code is the named container's. */
   waitForTaskStopped(clusterArn: string, taskArn: string, container: string, maxWaitSeconds: number): Promise<StoppedTask>;
-  instanceRefreshes(groupName: string): Promise<InstanceRefresh[]>;
+  /** Whether the release bucket holds both the archive and the checksum of `version`. */
+  releaseExists(bucket: string, version: string): Promise<boolean>;
+  /** The group's InService instances, oldest launch first. */
+  inServiceInstances(groupName: string): Promise<string[]>;
+  /** Sends the deploy document; returns the command id. */
+  sendDeploy(command: DeployCommand): Promise<string>;
+  commandProgress(commandId: string): Promise<CommandProgress>;
+  invocations(commandId: string): Promise<Invocation[]>;
+  /** Cancels the command on the given instances (those not yet started), leaving running ones to finish. */
+  cancelOn(commandId: string, instanceIds: string[]): Promise<void>;
+  /** Those of the alarms that are in ALARM now. */
+  alarmsFiring(alarmNames: string[]): Promise<string[]>;
 }

@@ -1,4 +1,7 @@
-import { AutoScalingClient, DescribeInstanceRefreshesCommand } from "@aws-sdk/client-auto-scaling";
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { HeadObjectCommand, NotFound, S3Client } from "@aws-sdk/client-s3";
+import { CancelCommandCommand, ListCommandInvocationsCommand, ListCommandsCommand, SendCommandCommand, SSMClient } from "@aws-sdk/client-ssm";
 import {
   DeregisterTaskDefinitionCommand,
   DescribeTaskDefinitionCommand,
@@ -8,17 +11,25 @@ import {
   RunTaskCommand,
   waitUntilTasksStopped,
 } from "@aws-sdk/client-ecs";
-import type { InstanceRefresh, ReleaseAws, StoppedTask, TaskLaunch } from "./release-aws";
+import { releasePaths } from "../../tiers/compute/release-plan";
+import type { CommandProgress, DeployCommand, Invocation, ReleaseAws, StoppedTask, TaskLaunch } from "./release-aws";
 import { revisionWithImage } from "./task-revision";
 
 /** ReleaseAws over the AWS SDK in one region; credentials come from the SDK's default provider chain. */
 export class SdkReleaseAws implements ReleaseAws {
   private readonly ecs: ECSClient;
   private readonly autoScaling: AutoScalingClient;
+  private readonly ssm: SSMClient;
+  private readonly cloudWatch: CloudWatchClient;
+  private readonly s3: S3Client;
 
   constructor(region: string) {
     this.ecs = new ECSClient({ region });
     this.autoScaling = new AutoScalingClient({ region });
+    this.ssm = new SSMClient({ region });
+    this.cloudWatch = new CloudWatchClient({ region });
+    // The release bucket is in the shared stack's region, which the client finds by its redirect.
+    this.s3 = new S3Client({ region, followRegionRedirects: true });
   }
 
   private async describe(taskDefinitionArn: string) {
@@ -73,14 +84,75 @@ export class SdkReleaseAws implements ReleaseAws {
     return { taskArn, exitCode: stopped?.exitCode, reason: stopped?.reason ?? task?.stoppedReason };
   }
 
-  async instanceRefreshes(groupName: string): Promise<InstanceRefresh[]> {
-    const { InstanceRefreshes } = await this.autoScaling.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: groupName }));
-    return (InstanceRefreshes ?? []).map((refresh) => ({
-      id: refresh.InstanceRefreshId ?? "",
-      status: refresh.Status ?? "",
-      percentageComplete: refresh.PercentageComplete,
-      statusReason: refresh.StatusReason,
-      startTime: refresh.StartTime,
-    }));
+  async releaseExists(bucket: string, version: string): Promise<boolean> {
+    for (const key of [releasePaths.artifact(version), releasePaths.checksum(version)]) {
+      try {
+        await this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      } catch (error) {
+        if (error instanceof NotFound) return false;
+        throw error;
+      }
+    }
+    return true;
+  }
+
+  async inServiceInstances(groupName: string): Promise<string[]> {
+    const { AutoScalingGroups } = await this.autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }));
+    const group = AutoScalingGroups?.[0];
+    if (!group) throw new Error(`Auto Scaling group ${groupName} not found`);
+    return (group.Instances ?? [])
+      .filter((instance) => instance.LifecycleState === "InService")
+      .flatMap((instance) => (instance.InstanceId ? [instance.InstanceId] : []));
+  }
+
+  async sendDeploy(command: DeployCommand): Promise<string> {
+    const target =
+      "instanceIds" in command.target
+        ? { InstanceIds: command.target.instanceIds }
+        : { Targets: [{ Key: "tag:aws:autoscaling:groupName", Values: [command.target.groupName] }] };
+    const { Command } = await this.ssm.send(
+      new SendCommandCommand({
+        DocumentName: command.documentName,
+        // The newest version of the program's document, whatever its default version is.
+        DocumentVersion: "$LATEST",
+        Parameters: { Release: [command.release] },
+        ...target,
+        MaxConcurrency: command.maxConcurrency,
+        MaxErrors: command.maxErrors,
+        Comment: command.comment.slice(0, 100),
+        AlarmConfiguration: command.alarmName ? { Alarms: [{ Name: command.alarmName }], IgnorePollAlarmFailure: false } : undefined,
+      }),
+    );
+    if (!Command?.CommandId) throw new Error(`SendCommand of ${command.documentName} returned no command id`);
+    return Command.CommandId;
+  }
+
+  async commandProgress(commandId: string): Promise<CommandProgress> {
+    const { Commands } = await this.ssm.send(new ListCommandsCommand({ CommandId: commandId }));
+    const command = Commands?.[0];
+    if (!command) throw new Error(`command ${commandId} not found`);
+    return { status: command.Status ?? "Pending", targets: command.TargetCount ?? 0, completed: command.CompletedCount ?? 0, errors: command.ErrorCount ?? 0 };
+  }
+
+  async invocations(commandId: string): Promise<Invocation[]> {
+    const found: Invocation[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await this.ssm.send(new ListCommandInvocationsCommand({ CommandId: commandId, NextToken }));
+      for (const invocation of page.CommandInvocations ?? []) found.push({ instanceId: invocation.InstanceId ?? "", status: invocation.Status ?? "" });
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return found;
+  }
+
+  async cancelOn(commandId: string, instanceIds: string[]): Promise<void> {
+    await this.ssm.send(new CancelCommandCommand({ CommandId: commandId, InstanceIds: instanceIds }));
+  }
+
+  async alarmsFiring(alarmNames: string[]): Promise<string[]> {
+    const { MetricAlarms, CompositeAlarms } = await this.cloudWatch.send(
+      new DescribeAlarmsCommand({ AlarmNames: alarmNames, StateValue: "ALARM", AlarmTypes: ["MetricAlarm", "CompositeAlarm"] }),
+    );
+    return [...(MetricAlarms ?? []), ...(CompositeAlarms ?? [])].flatMap((alarm) => (alarm.AlarmName ? [alarm.AlarmName] : []));
   }
 }

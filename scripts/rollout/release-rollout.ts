@@ -1,9 +1,11 @@
 import { hasChanges } from "../pulumi/change-summary";
 import { confirmApply, ScriptError, type ScriptContext } from "../context";
 import { runMigration } from "./migration";
-import { followRefreshes } from "./refresh-follow";
-import { rollbackHint } from "../aws/refresh-progress";
-import { PREVIOUS_RELEASE_KEY, RELEASE_KEY, type ReleaseState } from "./releases";
+import { environmentOutputs } from "../../contracts/outputs";
+import { releasePaths } from "../../tiers/compute/release-plan";
+import { readOutputs } from "../pulumi/stack-outputs";
+import { deployInPlace } from "./in-place-deploy";
+import { PREVIOUS_RELEASE_KEY, RELEASE_KEY, rollbackHint, type ReleaseState } from "./releases";
 import { previewStack, upStack } from "../pulumi/update";
 import type { PlatformWorkspace } from "../pulumi/workspace";
 
@@ -67,15 +69,31 @@ export interface RollOutOptions {
   yes: boolean;
   /** Run the release's database migration before `up`. */
   migrate?: boolean;
-  /** How long to wait for the migration, and then for the instance refreshes. */
+  /** How long to wait for the migration, and then for the rollout over the instances. */
   waitMinutes: number;
-  /** What to do when an instance refresh fails; by default, roll back to the previous release. */
-  ifRefreshFails?: string;
+  /** Overrides each group's share of instances that take the release at once (1-50). Default: the group's own. */
+  batchPercent?: number;
+  /** What to do when the rollout stops; by default, roll back to the previous release. */
+  ifRolloutStops?: string;
 }
 
+/** What the rollout reads of the stack: where releases are, the deploy document, the groups and the stop alarms. */
+const rolloutOutputs = environmentOutputs.pick({
+  region: true,
+  releaseBucketName: true,
+  deployDocumentName: true,
+  releaseGroups: true,
+  releaseStopAlarmNames: true,
+});
+
+/** Web before worker: the tier users see first, so a bad release stops before it reaches the rest. */
+const GROUP_ORDER = ["web", "worker"] as const;
+
 /**
- * Moves a stack from one release state to the next: `up` changes the launch templates (and task
- * definitions), which starts the tiers' instance refresh (and service deployments), followed to its end.
+ * Moves a stack from one release state to the next. It checks that the release is in the release bucket, then `up`
+ * moves the groups' release pointers (and the container tiers' task definitions, which ECS rolls out), and then the
+ * deploy document takes the release to the instances in service, canary first (deployInPlace). A first release has
+ * no instance to deploy to: its groups start from nothing and boot it.
  */
 export async function rollOut(
   context: ScriptContext,
@@ -91,9 +109,20 @@ export async function rollOut(
   }
   // releaseTo always names a release.
   const release = to.release as string;
+  const parsed = rolloutOutputs.safeParse(await readOutputs(workspace, stack));
+  if (!parsed.success) {
+    throw new ScriptError(
+      `${stack} does not export where its releases are and how to deploy them (${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}): update it with npm run deploy first. Nothing changed.`,
+    );
+  }
+  const outputs = parsed.data;
+  const aws = await context.aws(outputs.region);
+  if (!(await aws.releaseExists(outputs.releaseBucketName, release))) {
+    throw new ScriptError(
+      `Release ${release} is not in the release bucket: s3://${outputs.releaseBucketName}/${releasePaths.artifact(release)} and its .sha256 are both needed. Nothing changed.`,
+    );
+  }
   context.print(`${stack}: release ${from.release ?? "(none)"} -> ${release}`);
-  // A minute early, for the clock difference between this machine and AWS.
-  const since = new Date(context.now().getTime() - 60_000);
   await applyConfigChange(
     context,
     workspace,
@@ -107,7 +136,24 @@ export async function rollOut(
     },
     options.yes,
   );
-  context.print(`${stack} is on release ${release}; previous release: ${to.previousRelease ?? "(none)"}.`);
-  await followRefreshes(context, workspace, stack, since, options.waitMinutes, options.ifRefreshFails ?? rollbackHint(stack, to.previousRelease));
+  context.print(`${stack}'s pointers name release ${release}; previous release: ${to.previousRelease ?? "(none)"}.`);
+  const groups = GROUP_ORDER.flatMap((part) => {
+    const group = outputs.releaseGroups[part];
+    return group ? [[part, group] as [string, typeof group]] : [];
+  });
+  if (from.release === undefined || groups.length === 0 || outputs.deployDocumentName === undefined) {
+    context.print(`${stack} has no instance running an earlier release: its groups boot ${release}.`);
+    return;
+  }
+  await deployInPlace(context, aws, {
+    stack,
+    release,
+    documentName: outputs.deployDocumentName,
+    groups,
+    alarmNames: outputs.releaseStopAlarmNames,
+    batchPercent: options.batchPercent,
+    waitMinutes: options.waitMinutes,
+    hint: options.ifRolloutStops ?? rollbackHint(stack, to.previousRelease),
+  });
   context.print(`${stack} runs release ${release}.`);
 }

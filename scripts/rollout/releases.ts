@@ -32,3 +32,9 @@ export function rollbackTarget(state: ReleaseState, to?: string): string {
     throw new Error(`the previous release ${state.previousRelease} is the one deployed; name another with --to <version>`);
   return state.previousRelease;
 }
+
+export function rollbackHint(stack: string, previousRelease: string | undefined): string {
+  return previousRelease === undefined
+    ? `Roll back with: npm run rollback -- --env ${stack} --to <version>`
+    : `Roll back to ${previousRelease} with: npm run rollback -- --env ${stack}`;
+}

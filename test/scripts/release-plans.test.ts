@@ -2,7 +2,8 @@ import { strict as assert } from "assert";
 import type { TaskDefinition } from "@aws-sdk/client-ecs";
 import { parseWaitMinutes } from "../../scripts/durations";
 import { imageForRelease, migrationFailure, migrationTarget } from "../../scripts/rollout/migration-plan";
-import { currentRefresh, progressLine, refreshState, rollbackHint, type RefreshState } from "../../scripts/aws/refresh-progress";
+import { commandState, deployPhases, notStarted, parseBatchPercent, progressLine, type CommandState } from "../../scripts/rollout/in-place-plan";
+import { rollbackHint } from "../../scripts/rollout/releases";
 import { revisionWithImage } from "../../scripts/aws/task-revision";
 
 describe("release plans: migration", () => {
@@ -106,44 +107,80 @@ describe("release plans: task definition revision", () => {
     assert.throws(() => revisionWithImage(definition, [], "web", "i"), /has no container named web/));
 });
 
-describe("release plans: instance refresh", () => {
-  const states: [string, RefreshState][] = [
+describe("release plans: in place over Run Command", () => {
+  const group = { groupName: "platform-prod-web", canaryInstances: 1, batchPercent: 20 };
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => `i-${String(i).padStart(17, "0")}`);
+
+  it("sends the canary alone by id, then the whole group by tag a share at a time, each stopping at its first error", () => {
+    const phases = deployPhases({ part: "web", group, instances: ids(300) }, "platform-prod-deploy", "1.5.0", "platform-prod-front-door-5xx-ratio");
+    assert.deepEqual(
+      phases.map((p) => [p.label, p.command.target, p.command.maxConcurrency, p.command.maxErrors, p.command.alarmName]),
+      [
+        ["web canary", { instanceIds: [ids(1)[0]] }, "1", "0", "platform-prod-front-door-5xx-ratio"],
+        ["web", { groupName: "platform-prod-web" }, "20%", "0", "platform-prod-front-door-5xx-ratio"],
+      ],
+    );
+    assert.ok(phases.every((p) => p.command.documentName === "platform-prod-deploy" && p.command.release === "1.5.0"));
+  });
+
+  for (const [instances, canary, labels] of [
+    [0, 1, []],
+    [1, 1, ["web canary"]],
+    [2, 1, ["web canary", "web"]],
+    [3, 3, ["web canary"]],
+  ] as const) {
+    it(`plans ${labels.length} phase(s) for ${instances} instance(s) and a canary of ${canary}`, () =>
+      assert.deepEqual(
+        deployPhases({ part: "web", group: { ...group, canaryInstances: canary }, instances: ids(instances) }, "d", "1.5.0", undefined).map((p) => p.label),
+        labels,
+      ));
+  }
+
+  it("never names more than SendCommand's 50 instance ids", () => {
+    const [canary] = deployPhases({ part: "web", group: { ...group, canaryInstances: 80 }, instances: ids(300) }, "d", "1.5.0", undefined);
+    assert.equal((canary.command.target as { instanceIds: string[] }).instanceIds.length, 50);
+  });
+
+  const states: [string, CommandState][] = [
     ["Pending", "running"],
     ["InProgress", "running"],
-    ["Baking", "running"],
     ["Cancelling", "running"],
-    ["RollbackInProgress", "running"],
-    ["Successful", "succeeded"],
+    ["Success", "succeeded"],
     ["Failed", "failed"],
+    ["TimedOut", "failed"],
     ["Cancelled", "failed"],
-    ["RollbackFailed", "failed"],
-    ["RollbackSuccessful", "failed"],
   ];
-  for (const [status, state] of states) it(`${status} is ${state}`, () => assert.equal(refreshState(status), state));
+  for (const [status, state] of states) it(`${status} is ${state}`, () => assert.equal(commandState(status), state));
 
-  const since = new Date("2026-01-10T12:00:00Z");
-  const minutes = (n: number) => new Date(since.getTime() + n * 60_000);
-  it("takes the latest refresh started since the update", () =>
+  it("prints done, failed and remaining instances and the time spent", () =>
     assert.equal(
-      currentRefresh(
-        [
-          { id: "a", status: "Successful", startTime: minutes(-5) },
-          { id: "b", status: "Cancelled", startTime: minutes(1) },
-          { id: "c", status: "InProgress", startTime: minutes(2) },
-        ],
-        since,
-      )?.id,
-      "c",
+      progressLine("web", { status: "InProgress", targets: 300, completed: 62, errors: 1 }, 65),
+      "web: 61 done, 1 failed, 238 remaining, 1m05s (InProgress)",
     ));
-  it("takes none when every refresh is older", () =>
-    assert.equal(currentRefresh([{ id: "a", status: "Successful", startTime: minutes(-1) }], since), undefined));
 
-  const lines: [Parameters<typeof progressLine>[1], string][] = [
-    [{ id: "r", status: "Pending" }, "Instance refresh of web: Pending"],
-    [{ id: "r", status: "InProgress", percentageComplete: 40 }, "Instance refresh of web: InProgress 40%"],
-    [{ id: "r", status: "Failed", percentageComplete: 0, statusReason: "launch failed" }, "Instance refresh of web: Failed 0% (launch failed)"],
-  ];
-  for (const [refresh, line] of lines) it(`prints "${line}"`, () => assert.equal(progressLine("web", refresh), line));
+  it("cancels only the instances whose run has not started", () =>
+    assert.deepEqual(
+      notStarted([
+        { instanceId: "i-1", status: "Success" },
+        { instanceId: "i-2", status: "InProgress" },
+        { instanceId: "i-3", status: "Pending" },
+        { instanceId: "i-4", status: "Delayed" },
+      ]),
+      ["i-3", "i-4"],
+    ));
+
+  for (const [text, expected] of [
+    ["20", 20],
+    ["1", 1],
+    ["50", 50],
+    ["0", /batch percent: found "0"; expected a whole number from 1 to 50/],
+    ["51", /found "51"/],
+    ["12.5", /found "12.5"/],
+    ["", /found ""/],
+  ] as const) {
+    it(`--batch-percent ${JSON.stringify(text)} is ${expected}`, () =>
+      typeof expected === "number" ? assert.equal(parseBatchPercent(text), expected) : assert.throws(() => parseBatchPercent(text), expected));
+  }
 
   it("points back to the remembered release, or asks for one", () => {
     assert.equal(rollbackHint("prod", "1.4.2"), "Roll back to 1.4.2 with: npm run rollback -- --env prod");

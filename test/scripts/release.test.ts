@@ -11,13 +11,12 @@ describe("scripts: release and rollback", () => {
     workspace.config.set("prod", { "platform:release": "1.4.2" });
     await runScript(releaseProgram(context), ["1.5.0", "--env", "prod", "--yes"]);
     assert.deepEqual(failures, []);
-    assert.deepEqual(workspace.calls, [
+    assert.deepEqual(workspace.calls.slice(0, 5), [
+      "headObject platform-shared-releases 1.5.0",
       "setConfig prod platform:release 1.5.0",
       "setConfig prod platform:previousRelease 1.4.2",
       "preview prod",
       "up prod",
-      "describeInstanceRefreshes prod-web",
-      "describeInstanceRefreshes prod-worker",
     ]);
   });
 
@@ -29,7 +28,11 @@ describe("scripts: release and rollback", () => {
     await runScript(rollbackProgram(context), ["--env", "prod", "--yes"]);
     assert.deepEqual(failures, []);
     assert.deepEqual(workspace.config.get("prod"), { "platform:release": "1.4.2", "platform:previousRelease": "1.5.0" });
-    assert.deepEqual(workspace.calls.slice(-4, -2), ["preview prod", "up prod"]);
+    assert.deepEqual(
+      workspace.calls.filter((call) => ["preview", "up", "sendCommand"].some((verb) => call.startsWith(verb))).slice(0, 3),
+      ["preview prod", "up prod", "sendCommand platform-prod-deploy 1.4.2 prod-web-i1 1 0 platform-prod-front-door-5xx-ratio"],
+      "the same in-place rollout, to the previous release",
+    );
   });
 
   it("rollback --to goes to the named release", async () => {
@@ -50,7 +53,9 @@ describe("scripts: release and rollback", () => {
   });
 
   it("puts the config back when the release is not applied", async () => {
-    const { workspace, context, failures } = fakeRun();
+    const run = fakeRun();
+    const { workspace, context, failures } = run;
+    deployedWithGroups(run, "prod");
     workspace.config.set("prod", { "platform:release": "1.4.2", "platform:previousRelease": "1.4.1" });
     await runScript(releaseProgram(context), ["1.5.0", "--env", "prod"]);
     assert.match(failures[0], /--yes/);

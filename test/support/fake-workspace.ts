@@ -1,5 +1,5 @@
 import { PROJECT_DIR } from "../../config/stack-files";
-import type { InstanceRefresh, ReleaseAws, StoppedTask, TaskLaunch } from "../../scripts/aws/release-aws";
+import type { CommandProgress, DeployCommand, Invocation, ReleaseAws, StoppedTask, TaskLaunch } from "../../scripts/aws/release-aws";
 import type { BudgetVerdict } from "../../offline/insight/budget";
 import type { ScriptContext } from "../../scripts/context";
 import type { PlatformWorkspace, PreviewStep, StackOutput, StackSummary } from "../../scripts/pulumi/workspace";
@@ -83,9 +83,22 @@ export class FakeAws implements ReleaseAws {
   readonly images = new Map<string, string>();
   /** How the migration task stops. */
   stopped: Omit<StoppedTask, "taskArn"> = { exitCode: 0 };
-  /** Answers of DescribeInstanceRefreshes per group, one per call; the last one repeats. */
-  readonly refreshes = new Map<string, InstanceRefresh[][]>();
+  /** Versions the release bucket lacks; every other one is there. */
+  readonly missingReleases = new Set<string>();
+  /** InService instances per group. */
+  readonly instances = new Map<string, string[]>();
+  /** ListCommands answers for the n-th command sent, one per poll, the last one repeating; default: at once a Success on every target. */
+  readonly progress: CommandProgress[][] = [];
+  /** Alarms in ALARM at each poll, the last answer repeating; default: none. */
+  readonly firing: string[][] = [];
+  /** What ListCommandInvocations says of any command. */
+  invocationStates: Invocation[] = [];
+  /** Called at each progress poll, e.g. to press Ctrl-C. */
+  onPoll?: (poll: number) => void;
+  /** The commands sent, in order. */
+  readonly sent: DeployCommand[] = [];
   private revisions = 0;
+  private polls = 0;
 
   constructor(private readonly calls: string[]) {}
 
@@ -109,10 +122,44 @@ export class FakeAws implements ReleaseAws {
     this.calls.push(`waitForTaskStopped ${clusterArn} ${taskArn} ${container} ${maxWaitSeconds}s`);
     return { taskArn, ...this.stopped };
   }
-  async instanceRefreshes(groupName: string): Promise<InstanceRefresh[]> {
-    this.calls.push(`describeInstanceRefreshes ${groupName}`);
-    const answers = this.refreshes.get(groupName) ?? [[]];
-    return (answers.length > 1 ? answers.shift() : answers[0]) ?? [];
+  async releaseExists(bucket: string, version: string): Promise<boolean> {
+    this.calls.push(`headObject ${bucket} ${version}`);
+    return !this.missingReleases.has(version);
+  }
+  async inServiceInstances(groupName: string): Promise<string[]> {
+    this.calls.push(`describeAutoScalingGroups ${groupName}`);
+    return this.instances.get(groupName) ?? [`${groupName}-i1`, `${groupName}-i2`, `${groupName}-i3`];
+  }
+  async sendDeploy(command: DeployCommand): Promise<string> {
+    const target = "instanceIds" in command.target ? command.target.instanceIds.join(",") : `tag:${command.target.groupName}`;
+    this.calls.push(
+      `sendCommand ${command.documentName} ${command.release} ${target} ${command.maxConcurrency} ${command.maxErrors} ${command.alarmName ?? "-"}`,
+    );
+    this.sent.push(command);
+    return `command-${this.sent.length}`;
+  }
+  async commandProgress(commandId: string): Promise<CommandProgress> {
+    this.calls.push(`listCommands ${commandId}`);
+    this.onPoll?.(++this.polls);
+    const index = Number(commandId.split("-")[1]) - 1;
+    const answers = this.progress[index];
+    if (!answers) {
+      const command = this.sent[index];
+      const targets = "instanceIds" in command.target ? command.target.instanceIds.length : 3;
+      return { status: "Success", targets, completed: targets, errors: 0 };
+    }
+    return (answers.length > 1 ? answers.shift() : answers[0]) as CommandProgress;
+  }
+  async invocations(commandId: string): Promise<Invocation[]> {
+    this.calls.push(`listCommandInvocations ${commandId}`);
+    return this.invocationStates;
+  }
+  async cancelOn(commandId: string, instanceIds: string[]): Promise<void> {
+    this.calls.push(`cancelCommand ${commandId} ${instanceIds.join(",")}`);
+  }
+  async alarmsFiring(alarmNames: string[]): Promise<string[]> {
+    this.calls.push(`describeAlarms ${alarmNames.join(",")}`);
+    return (this.firing.length > 1 ? this.firing.shift() : this.firing[0]) ?? [];
   }
 }
 
@@ -123,6 +170,8 @@ export interface FakeRun {
   printed: string[];
   failures: string[];
   slept: number[];
+  /** Presses Ctrl-C: calls every listener the script registered. */
+  interrupt(): void;
 }
 
 /** A script context over a fake workspace: non-interactive unless `answer` is given, no CLI checks. */
@@ -132,6 +181,7 @@ export function fakeRun(options: { answer?: boolean; problems?: string[]; now?: 
   const printed: string[] = [];
   const failures: string[] = [];
   const slept: number[] = [];
+  const interruptListeners = new Set<() => void>();
   const context: ScriptContext = {
     projectDir: PROJECT_DIR,
     preflight: async () => options.problems ?? [],
@@ -152,8 +202,13 @@ export function fakeRun(options: { answer?: boolean; problems?: string[]; now?: 
       slept.push(ms);
     },
     now: () => options.now ?? new Date("2026-01-10T12:00:00Z"),
+    onInterrupt(listener) {
+      interruptListeners.add(listener);
+      return () => interruptListeners.delete(listener);
+    },
   };
-  return { aws, workspace, context, printed, failures, slept };
+  const interrupt = () => interruptListeners.forEach((listener) => listener());
+  return { aws, workspace, context, printed, failures, slept, interrupt };
 }
 
 /** Parses argv as the script's own command line (after `npm run <name> --`). */
@@ -166,14 +221,20 @@ export function environmentStackOutputs(values: Record<string, unknown>): Record
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value, secret: false }]));
 }
 
-/** `stack` deployed with web and worker groups whose refresh, started at the run's clock, succeeds. */
+/** `stack` deployed with web and worker groups on instances (three in service each), its deploy document and stop alarms. */
 export function deployedWithGroups(run: FakeRun, stack: string, extra: Record<string, unknown> = {}): void {
+  const group = (part: string) => ({ groupName: `${stack}-${part}`, canaryInstances: 1, batchPercent: 20 });
   run.workspace.stackOutputs.set(
     stack,
-    environmentStackOutputs({ region: "eu-west-1", webGroupName: `${stack}-web`, workerGroupName: `${stack}-worker`, ...extra }),
+    environmentStackOutputs({
+      region: "eu-west-1",
+      webGroupName: `${stack}-web`,
+      workerGroupName: `${stack}-worker`,
+      releaseBucketName: "platform-shared-releases",
+      deployDocumentName: `platform-${stack}-deploy`,
+      releaseGroups: { web: group("web"), worker: group("worker") },
+      releaseStopAlarmNames: [`platform-${stack}-front-door-5xx-ratio`, `platform-${stack}-front-door-no-healthy-hosts`],
+      ...extra,
+    }),
   );
-  const startTime = run.context.now();
-  for (const group of [`${stack}-web`, `${stack}-worker`]) {
-    run.aws.refreshes.set(group, [[{ id: `${group}-refresh`, status: "Successful", percentageComplete: 100, startTime }]]);
-  }
 }

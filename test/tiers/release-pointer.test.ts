@@ -34,7 +34,10 @@ describe("a release is a pointer, not a launch template (prod at 1.4.2 and at 1.
     assert.deepEqual([document.inputs.name, document.inputs.documentType], ["platform-prod-deploy", "Command"]);
     const outputs = after.outputs as Record<string, unknown>;
     assert.equal(outputs.deployDocumentName, "platform-prod-deploy");
-    assert.deepEqual(outputs.releaseGroups, { web: "platform-prod-web", worker: "platform-prod-worker" });
+    assert.deepEqual(outputs.releaseGroups, {
+      web: { groupName: "platform-prod-web", canaryInstances: 1, batchPercent: 20 },
+      worker: { groupName: "platform-prod-worker", canaryInstances: 1, batchPercent: 20 },
+    });
     assert.deepEqual(outputs.releaseStopAlarmNames, ["platform-prod-front-door-5xx-ratio", "platform-prod-front-door-no-healthy-hosts"]);
     assert.match(String(outputs.releaseBucketName), /^platform-shared-releases-/);
   });

@@ -9,6 +9,7 @@ import { deployDocument } from "./deploy-document";
 import { releasePointerName } from "./release-plan";
 import { webOnInstances, workerOnInstances, type InstanceTierContext } from "./instance-tiers";
 import { PublicLoadBalancer } from "./load-balancer";
+import type { DeploySettings } from "./tier-settings";
 
 export type { ComputeArgs, ComputeData } from "./compute-args";
 
@@ -35,7 +36,7 @@ export class Compute extends pulumi.ComponentResource {
   readonly webGroupName?: pulumi.Output<string>;
   readonly workerGroupName?: pulumi.Output<string>;
   /** The groups that run the deploy routine, by group part (web, web-beta, worker); container tiers' hosts are not among them. */
-  readonly releaseGroups: Partial<Record<ReleaseGroup, pulumi.Output<string>>>;
+  readonly releaseGroups: Partial<Record<ReleaseGroup, pulumi.Output<{ groupName: string; canaryInstances: number; batchPercent: number }>>>;
   /** The deploy document `npm run release` sends to those groups; absent when no tier runs on instances. */
   readonly deployDocumentName?: pulumi.Output<string>;
 
@@ -117,12 +118,14 @@ export class Compute extends pulumi.ComponentResource {
     const webBeta = beta && args.web.runtime === "instances" ? webOnInstances(context, "web-beta", beta.release, loadBalancer, beta) : undefined;
     const worker =
       args.worker.runtime === "instances" ? workerOnInstances(context) : workerHosts ? containerHosts(context, "worker", args.worker, clusterName) : undefined;
-    const onInstances: [ReleaseGroup, pulumi.Output<string> | undefined][] = [
-      ["web", args.web.runtime === "instances" ? web?.groupName : undefined],
-      ["web-beta", webBeta?.groupName],
-      ["worker", args.worker.runtime === "instances" ? worker?.groupName : undefined],
+    const onInstances: [ReleaseGroup, pulumi.Output<string> | undefined, DeploySettings][] = [
+      ["web", args.web.runtime === "instances" ? web?.groupName : undefined, args.web.deploy],
+      ["web-beta", webBeta?.groupName, args.web.deploy],
+      ["worker", args.worker.runtime === "instances" ? worker?.groupName : undefined, args.worker.deploy],
     ];
-    const releaseGroups = onInstances.filter((entry): entry is [ReleaseGroup, pulumi.Output<string>] => entry[1] !== undefined);
+    const releaseGroups = onInstances.flatMap(([part, groupName, deploy]) =>
+      groupName ? [[part, pulumi.output({ groupName, canaryInstances: deploy.canaryInstances, batchPercent: deploy.batchPercent })] as const] : [],
+    );
     this.releaseGroups = Object.fromEntries(releaseGroups);
     if (releaseGroups.length > 0) {
       this.deployDocumentName = deployDocument(name, args.namePrefix, args.costTags, this).name;
