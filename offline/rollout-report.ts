@@ -1,6 +1,7 @@
 import type { DeclaredResource } from "./aws-mocks";
 import type { Evaluation } from "./evaluate";
 import { rolloutEstimate, type RolloutEstimate } from "../tiers/compute/rollout-plan";
+import type { DeploySettings } from "../tiers/compute/tier-settings";
 
 const GROUP = "aws:autoscaling/group:Group";
 const TARGET_GROUP = "aws:lb/targetGroup:TargetGroup";
@@ -11,17 +12,19 @@ function targetGroupOf(evaluation: Evaluation, group: DeclaredResource): Declare
   return evaluation.resources.find((r) => r.type === TARGET_GROUP && r.computed.arn === arn);
 }
 
-/**
- * A group's largest size: its tier's configured max, which is the group's own unless no release is pinned yet
- * (the group is then empty, and the estimate is for once a release has been given).
- */
-function largestSize(evaluation: Evaluation, group: DeclaredResource, name: string): number {
-  const config = evaluation.config as Partial<Record<"web" | "worker", { max: number }>> & { namePrefix: string };
-  const tier = name.slice(config.namePrefix.length + 1).replace(/-beta$/, "");
-  return tier === "web" || tier === "worker" ? (config[tier]?.max ?? Number(group.inputs.maxSize)) : Number(group.inputs.maxSize);
+type TierConfig = { max: number; deploy: DeploySettings };
+
+/** The tier a release-running group belongs to, by its name part: web-beta is web's. */
+function tierOf(evaluation: Evaluation, name: string): TierConfig {
+  const config = evaluation.config as Record<"web" | "worker", TierConfig> & { namePrefix: string };
+  return config[name.slice(config.namePrefix.length + 1) === "worker" ? "worker" : "web"];
 }
 
-/** Each release-running group's rollout (web, web-beta, worker) at its largest size, by group name, from what the evaluated stack declares. */
+/**
+ * Each release-running group's rollout (web, web-beta, worker) at its largest size, by group name, from what the
+ * evaluated stack declares. The size is the tier's configured max, which is the group's own unless no release is pinned
+ * yet (the group is then empty, and the estimate is for once a release has been given).
+ */
 export function rolloutReport(evaluation: Evaluation): Record<string, RolloutEstimate> {
   const report: Record<string, RolloutEstimate> = {};
   const releasing = /-(web|web-beta|worker)$/;
@@ -29,8 +32,9 @@ export function rolloutReport(evaluation: Evaluation): Record<string, RolloutEst
     const preferences = group.inputs.instanceRefresh.preferences ?? {};
     const target = targetGroupOf(evaluation, group);
     const name = String(group.inputs.name);
+    const tier = tierOf(evaluation, name);
     report[name] = rolloutEstimate({
-      instances: largestSize(evaluation, group, name),
+      instances: tier.max,
       minHealthyPercentage: preferences.minHealthyPercentage ?? 90,
       maxHealthyPercentage: preferences.maxHealthyPercentage ?? 100,
       checkpointPercentages: preferences.checkpointPercentages ?? [100],
@@ -39,17 +43,25 @@ export function rolloutReport(evaluation: Evaluation): Record<string, RolloutEst
       deregistrationDelaySeconds: Number(target?.inputs.deregistrationDelay ?? 0),
       healthCheckIntervalSeconds: Number(target?.inputs.healthCheck?.interval ?? 0),
       healthyThreshold: Number(target?.inputs.healthCheck?.healthyThreshold ?? 0),
+      behindTargetGroup: target !== undefined,
+      deploy: tier.deploy,
     });
   }
   return report;
 }
 
+/** Seconds for people: 4 min 40 s, or 85 min once past an hour's worth of detail. */
+function duration(seconds: number): string {
+  if (seconds >= 600) return `${Math.round(seconds / 60)} min`;
+  return seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
+}
+
 export function formatRollout(report: Record<string, RolloutEstimate>): string {
-  const minutes = (seconds: number) => `${Math.round(seconds / 60)} min`;
-  const lines = ["", "Rollout at each group's largest size (a release is an instance refresh today):"];
-  for (const [group, e] of Object.entries(report)) {
+  const lines = ["", "Rollout at each group's largest size (release: in place over Run Command; refresh: a new base image):"];
+  for (const [group, { release, refresh, releaseSeconds, refreshSeconds }] of Object.entries(report)) {
     lines.push(
-      `  ${group.padEnd(32)} ${e.batches} batches of ${e.batchSize}, ${e.batchSeconds} s each: release ${minutes(e.releaseSeconds)}, refresh ${minutes(e.refreshSeconds)}`,
+      `  ${group.padEnd(32)} release ${duration(releaseSeconds)} (canary ${release.canary}, then ${release.batches} batches of ${release.batchSize}, ${release.instanceSeconds} s each); ` +
+        `refresh ${duration(refreshSeconds)} (${refresh.batches} rounds of ${refresh.batchSize}, ${refresh.batchSeconds} s each)`,
     );
   }
   return lines.join("\n");

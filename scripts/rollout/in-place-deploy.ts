@@ -1,10 +1,8 @@
 import type { ReleaseGroupOutput } from "../../contracts/outputs";
+import { PROGRESS_POLL_SECONDS } from "../../tiers/compute/rollout-plan";
 import type { ReleaseAws } from "../aws/release-aws";
 import { ScriptError, type ScriptContext } from "../context";
 import { chunks, commandState, deployPhases, invocationSummary, MAX_INSTANCE_IDS, notStarted, progressLine, type DeployPhase } from "./in-place-plan";
-
-/** Seconds between progress polls: Run Command reports per instance, and a batch takes about a minute. */
-export const POLL_SECONDS = 10;
 
 export interface InPlaceRelease {
   stack: string;
@@ -63,7 +61,7 @@ async function runPhase(context: ScriptContext, aws: ReleaseAws, plan: InPlaceRe
       const firing = plan.alarmNames.length > 0 ? await aws.alarmsFiring(plan.alarmNames) : [];
       if (firing.length > 0) throw new Stopped(`${phase.label} stopped: ${firing.join(", ")} in ALARM`);
       if (context.now().getTime() > deadline) throw new Stopped(`${phase.label} still going after ${plan.waitMinutes} minutes`);
-      await context.sleep(POLL_SECONDS * 1000);
+      await context.sleep(PROGRESS_POLL_SECONDS * 1000);
     }
   } catch (error) {
     if (!(error instanceof Stopped)) throw error;

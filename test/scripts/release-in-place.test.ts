@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { releaseProgram } from "../../scripts/release";
-import { POLL_SECONDS } from "../../scripts/rollout/in-place-deploy";
+import { PROGRESS_POLL_SECONDS } from "../../tiers/compute/rollout-plan";
 import { deployedWithGroups, fakeRun, runScript, type FakeRun } from "../support/fake-workspace";
 
 const ALARM = "platform-prod-front-door-5xx-ratio";
@@ -28,9 +28,9 @@ describe("scripts: release in place over Run Command", () => {
     );
     assert.deepEqual(sent(run), [
       `sendCommand platform-prod-deploy 1.5.0 prod-web-i1 1 0 ${ALARM}`,
-      `sendCommand platform-prod-deploy 1.5.0 tag:prod-web 20% 0 ${ALARM}`,
+      `sendCommand platform-prod-deploy 1.5.0 tag:prod-web 25% 0 ${ALARM}`,
       `sendCommand platform-prod-deploy 1.5.0 prod-worker-i1 1 0 ${ALARM}`,
-      `sendCommand platform-prod-deploy 1.5.0 tag:prod-worker 20% 0 ${ALARM}`,
+      `sendCommand platform-prod-deploy 1.5.0 tag:prod-worker 25% 0 ${ALARM}`,
     ]);
     assert.ok(run.printed.includes("web canary: 1 done, 0 failed, 0 remaining, 0m00s (Success)"));
     assert.equal(run.printed.at(-1), "prod runs release 1.5.0.");
@@ -88,7 +88,7 @@ describe("scripts: release in place over Run Command", () => {
     assert.match(run.failures[0], new RegExp(`^prod: web stopped: ${ALARM} in ALARM\\.`));
     assert.match(run.failures[0], /InProgress \(1\): prod-web-i2/);
     assert.match(run.failures[0], /finish their deploy, or go back to their previous release/);
-    assert.deepEqual(run.slept, [POLL_SECONDS * 1000], "one poll interval before the alarm was seen");
+    assert.deepEqual(run.slept, [PROGRESS_POLL_SECONDS * 1000], "one poll interval before the alarm was seen");
     assert.equal(sent(run).length, 2, "the worker is not started");
   });
 

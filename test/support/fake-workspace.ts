@@ -223,7 +223,7 @@ export function environmentStackOutputs(values: Record<string, unknown>): Record
 
 /** `stack` deployed with web and worker groups on instances (three in service each), its deploy document and stop alarms. */
 export function deployedWithGroups(run: FakeRun, stack: string, extra: Record<string, unknown> = {}): void {
-  const group = (part: string) => ({ groupName: `${stack}-${part}`, canaryInstances: 1, batchPercent: 20 });
+  const group = (part: string) => ({ groupName: `${stack}-${part}`, canaryInstances: 1, batchPercent: 25 });
   run.workspace.stackOutputs.set(
     stack,
     environmentStackOutputs({

@@ -35,8 +35,8 @@ describe("a release is a pointer, not a launch template (prod at 1.4.2 and at 1.
     const outputs = after.outputs as Record<string, unknown>;
     assert.equal(outputs.deployDocumentName, "platform-prod-deploy");
     assert.deepEqual(outputs.releaseGroups, {
-      web: { groupName: "platform-prod-web", canaryInstances: 1, batchPercent: 20 },
-      worker: { groupName: "platform-prod-worker", canaryInstances: 1, batchPercent: 20 },
+      web: { groupName: "platform-prod-web", canaryInstances: 1, batchPercent: 25 },
+      worker: { groupName: "platform-prod-worker", canaryInstances: 1, batchPercent: 25 },
     });
     assert.deepEqual(outputs.releaseStopAlarmNames, ["platform-prod-front-door-5xx-ratio", "platform-prod-front-door-no-healthy-hosts"]);
     assert.match(String(outputs.releaseBucketName), /^platform-shared-releases-/);

@@ -40,8 +40,13 @@ export interface DeployFacts {
 
 /** Seconds of slack over the target group's own timings before the routine calls a drain or a join failed. */
 const TARGET_WAIT_SLACK_SECONDS = 60;
-/** Local health checks after a restart, two seconds apart, before the release counts as failed. */
+/** Local health checks after a restart, LOCAL_HEALTH_PAUSE_SECONDS apart, before the release counts as failed. */
 export const LOCAL_HEALTH_ATTEMPTS = 30;
+export const LOCAL_HEALTH_PAUSE_SECONDS = 2;
+/** Checks in a row a worker's unit must be active at, as it has no health URL (a unit that crashes at start fails them). */
+export const WORKER_ACTIVE_CHECKS = 3;
+/** Seconds between the routine's looks at its target's state while it drains or joins. */
+export const TARGET_POLL_SECONDS = 5;
 
 /** The facts file's lines, KEY=value with shell quoting where needed. */
 export function deployFactsFile(facts: DeployFacts): string {
@@ -126,14 +131,14 @@ export function deployFunctions(): string {
     "locally_healthy() {",
     "  local attempt",
     `  for attempt in $(seq ${LOCAL_HEALTH_ATTEMPTS}); do`,
-    "    sleep 2",
+    `    sleep ${LOCAL_HEALTH_PAUSE_SECONDS}`,
     '    if [ -n "${HEALTH_URL:-}" ]; then',
     '      curl -fsS --noproxy "*" --max-time 2 -o /dev/null "$HEALTH_URL" && return 0',
     "    else",
-    '      systemctl is-active --quiet "platform-$TIER.service" && [ "$attempt" -ge 3 ] && return 0',
+    '      systemctl is-active --quiet "platform-$TIER.service" && [ "$attempt" -ge ' + `${WORKER_ACTIVE_CHECKS}` + " ] && return 0",
     "    fi",
     "  done",
-    '  echo "platform-$TIER on $instance is not healthy after ' + `${LOCAL_HEALTH_ATTEMPTS * 2}` + ' s" >&2',
+    '  echo "platform-$TIER on $instance is not healthy after ' + `${LOCAL_HEALTH_ATTEMPTS * LOCAL_HEALTH_PAUSE_SECONDS}` + ' s" >&2',
     "  return 1",
     "}",
     "target_state() {",
@@ -144,7 +149,7 @@ export function deployFunctions(): string {
     "  local deadline=$((SECONDS + $2))",
     '  until [ "$(target_state)" = "$1" ]; do',
     '    [ "$SECONDS" -lt "$deadline" ] || { echo "$instance is not $1 in its target group after $2 s" >&2; return 1; }',
-    "    sleep 5",
+    `    sleep ${TARGET_POLL_SECONDS}`,
     "  done",
     "}",
     "leave_target_group() {",
