@@ -4,6 +4,7 @@ import { runMigration } from "./migration";
 import { environmentOutputs } from "../../contracts/outputs";
 import { releasePaths } from "../../tiers/compute/release-plan";
 import { readOutputs } from "../pulumi/stack-outputs";
+import type { ReleaseAws } from "../aws/release-aws";
 import { deployInPlace } from "./in-place-deploy";
 import { PREVIOUS_RELEASE_KEY, RELEASE_KEY, rollbackHint, type ReleaseState } from "./releases";
 import { previewStack, upStack } from "../pulumi/update";
@@ -86,8 +87,70 @@ const rolloutOutputs = environmentOutputs.pick({
   releaseStopAlarmNames: true,
 });
 
+/** A stack to roll releases out on: what it exports for that, and AWS in its region. */
+export interface RolloutTarget {
+  stack: string;
+  outputs: ReturnType<typeof rolloutOutputs.parse>;
+  aws: ReleaseAws;
+}
+
+export async function rolloutTarget(context: ScriptContext, workspace: PlatformWorkspace, stack: string): Promise<RolloutTarget> {
+  const parsed = rolloutOutputs.safeParse(await readOutputs(workspace, stack));
+  if (!parsed.success) {
+    const missing = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
+    throw new ScriptError(
+      `${stack} does not export where its releases are and how to deploy them (${missing}): update it with npm run deploy first. Nothing changed.`,
+    );
+  }
+  return { stack, outputs: parsed.data, aws: await context.aws(parsed.data.region) };
+}
+
+/** Fails, before anything changes, unless every version is in the release bucket. */
+export async function requireReleases(target: RolloutTarget, versions: string[]): Promise<void> {
+  for (const version of versions) {
+    if (!(await target.aws.releaseExists(target.outputs.releaseBucketName, version))) {
+      throw new ScriptError(
+        `Release ${version} is not in the release bucket: s3://${target.outputs.releaseBucketName}/${releasePaths.artifact(version)} and its .sha256 are both needed. Nothing changed.`,
+      );
+    }
+  }
+}
+
 /** Web before worker: the tier users see first, so a bad release stops before it reaches the rest. */
-const GROUP_ORDER = ["web", "worker"] as const;
+const GROUP_ORDER = ["web", "web-beta", "worker"] as const;
+type GroupPart = (typeof GROUP_ORDER)[number];
+
+export interface InPlaceOptions {
+  waitMinutes: number;
+  batchPercent?: number;
+  hint: string;
+}
+
+/** Deploys `release` in place to the stack's groups among `parts` that take releases (deployInPlace). */
+export async function deployToGroups(
+  context: ScriptContext,
+  target: RolloutTarget,
+  release: string,
+  parts: GroupPart[],
+  options: InPlaceOptions,
+): Promise<void> {
+  const { outputs } = target;
+  const groups = GROUP_ORDER.filter((part) => parts.includes(part)).flatMap((part) => {
+    const group = outputs.releaseGroups[part];
+    return group ? [[part, group] as [string, typeof group]] : [];
+  });
+  if (groups.length === 0 || outputs.deployDocumentName === undefined) return;
+  await deployInPlace(context, target.aws, {
+    stack: target.stack,
+    release,
+    documentName: outputs.deployDocumentName,
+    groups,
+    alarmNames: outputs.releaseStopAlarmNames,
+    batchPercent: options.batchPercent,
+    waitMinutes: options.waitMinutes,
+    hint: options.hint,
+  });
+}
 
 /**
  * Moves a stack from one release state to the next. It checks that the release is in the release bucket, then `up`
@@ -109,19 +172,8 @@ export async function rollOut(
   }
   // releaseTo always names a release.
   const release = to.release as string;
-  const parsed = rolloutOutputs.safeParse(await readOutputs(workspace, stack));
-  if (!parsed.success) {
-    throw new ScriptError(
-      `${stack} does not export where its releases are and how to deploy them (${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}): update it with npm run deploy first. Nothing changed.`,
-    );
-  }
-  const outputs = parsed.data;
-  const aws = await context.aws(outputs.region);
-  if (!(await aws.releaseExists(outputs.releaseBucketName, release))) {
-    throw new ScriptError(
-      `Release ${release} is not in the release bucket: s3://${outputs.releaseBucketName}/${releasePaths.artifact(release)} and its .sha256 are both needed. Nothing changed.`,
-    );
-  }
+  const target = await rolloutTarget(context, workspace, stack);
+  await requireReleases(target, [release]);
   context.print(`${stack}: release ${from.release ?? "(none)"} -> ${release}`);
   await applyConfigChange(
     context,
@@ -137,22 +189,13 @@ export async function rollOut(
     options.yes,
   );
   context.print(`${stack}'s pointers name release ${release}; previous release: ${to.previousRelease ?? "(none)"}.`);
-  const groups = GROUP_ORDER.flatMap((part) => {
-    const group = outputs.releaseGroups[part];
-    return group ? [[part, group] as [string, typeof group]] : [];
-  });
-  if (from.release === undefined || groups.length === 0 || outputs.deployDocumentName === undefined) {
+  if (from.release === undefined) {
     context.print(`${stack} has no instance running an earlier release: its groups boot ${release}.`);
     return;
   }
-  await deployInPlace(context, aws, {
-    stack,
-    release,
-    documentName: outputs.deployDocumentName,
-    groups,
-    alarmNames: outputs.releaseStopAlarmNames,
-    batchPercent: options.batchPercent,
+  await deployToGroups(context, target, release, ["web", "worker"], {
     waitMinutes: options.waitMinutes,
+    batchPercent: options.batchPercent,
     hint: options.ifRolloutStops ?? rollbackHint(stack, to.previousRelease),
   });
   context.print(`${stack} runs release ${release}.`);
