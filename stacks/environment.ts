@@ -22,6 +22,8 @@ import { observeEnvironment } from "./observability";
 import { computeData, migrationProfile } from "./application-access";
 import { shapeOf } from "./mirror";
 import { awsProvider } from "./provider";
+import { deferred } from "./deferred";
+import { releaseStopAlarmNames } from "../tiers/observability/alarm-catalogue";
 
 /** Zone names from config, or the first available zones of the region (that need no opt-in). */
 function availabilityZones(network: NetworkSettings, region: string, provider: aws.Provider): pulumi.Input<string>[] {
@@ -160,6 +162,9 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
     },
     { provider },
   );
+  // The container tiers' deployments stop on the release stop alarms, which observability declares once compute exists.
+  const alarmsDeclared = deferred<pulumi.Resource[]>();
+  const containerTiers = [config.web.runtime, config.worker.runtime].includes("containers");
   const compute = new Compute(
     `${prefix}-compute`,
     {
@@ -194,11 +199,13 @@ export function buildEnvironment(config: EnvironmentConfig): Environment {
       repositoryArn: shared.repositoryArn,
       logGroupNames: { web: logs.logGroupNames.web, worker: logs.logGroupNames.worker },
       beta: config.beta,
+      deploymentAlarms: containerTiers ? { alarmNames: releaseStopAlarmNames(prefix), declared: alarmsDeclared.promise } : undefined,
     },
     { provider, dependsOn: [logs] },
   );
   const edge = edgePrelude && buildEdge(edgePrelude, { config, provider, shared, data, compute });
   const observability = observeEnvironment({ config, provider, shared, accountId, key, logs, data, proxy, compute });
+  alarmsDeclared.resolve([observability.alarms]);
   const egress = proxyEnvironment(proxy.proxyUrl, proxy.noProxy);
   const jobs = config.release
     ? new Jobs(

@@ -9,6 +9,17 @@ describe("containers: prod from examples/containers.yaml, with a beta share", ()
   let e: Evaluation;
   before(async () => (e = await evaluatedWith("prod", { config: example })));
 
+  it("fails and rolls back each service's deployment on the release stop alarms, which exist before the service does", () => {
+    const alarmNames = ["platform-prod-front-door-5xx-ratio", "platform-prod-front-door-no-healthy-hosts"];
+    const declared = ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => alarmNames.includes(a.inputs.name));
+    assert.equal(declared.length, 2, "both alarms are declared");
+    for (const part of ["web", "web-beta", "worker"]) {
+      const service = one(e, C.service, `containers-${part}-service`);
+      assert.deepEqual(service.inputs.alarms, { alarmNames, enable: true, rollback: true }, part);
+      for (const alarm of declared) assert.ok(service.options?.dependencies.includes(alarm.name), `${part} waits for ${alarm.name}`);
+    }
+  });
+
   it("runs web, web-beta and worker as ECS services on Fargate in the app subnets, with the tier's security group and no public IP", () => {
     assert.deepEqual(
       ofType(e, C.service)

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { DeploymentAlarms } from "./container-service";
 import type { OriginHeaderCondition } from "./load-balancer";
 import type { BetaSettings, ComputeSettings, ContainerSettings, WebTierSettings, WorkerTierSettings } from "./tier-settings";
 
@@ -83,6 +84,11 @@ export interface ComputeArgs {
   repositoryArn: pulumi.Input<string>;
   /** Log group of each tier: the containers' awslogs destination. */
   logGroupNames: { web: pulumi.Input<string>; worker: pulumi.Input<string> };
+  /**
+   * The alarms a container tier's ECS deployment fails and rolls back on (the release stop alarms), with their resources,
+   * declared by observability after this component. Default: none, the circuit breaker alone.
+   */
+  deploymentAlarms?: DeploymentAlarms;
   /** A second web target running the beta release for a share of the traffic. Default: none. */
   beta?: BetaSettings;
 }

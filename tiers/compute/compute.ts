@@ -157,6 +157,7 @@ export class Compute extends pulumi.ComponentResource {
           databaseUserArns: args.data.databaseUserArns,
           kmsKeyArns: args.kmsKeyArns,
           metricNamespace: args.metricNamespace,
+          deploymentAlarms: args.deploymentAlarms,
           web:
             args.web.runtime === "containers"
               ? {

@@ -5,6 +5,13 @@ import { serviceTrustPolicy } from "../../lib/trust-policy";
 
 type TargetTracking = aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration;
 
+/** CloudWatch alarms an ECS rolling deployment watches. */
+export interface DeploymentAlarms {
+  alarmNames: string[];
+  /** The alarms' resources, declared after the compute tier (they watch its load balancer): the service waits for them. */
+  declared: pulumi.Input<pulumi.Resource[]>;
+}
+
 export interface ContainerServiceArgs {
   /** Physical name of the service and its task family, e.g. platform-prod-web. */
   serviceName: string;
@@ -34,6 +41,8 @@ export interface ContainerServiceArgs {
   minHealthyPercent: number;
   /** Percentage of the desired count a deployment may run. */
   maxPercent: number;
+  /** The alarms a deployment fails and rolls back on (ECS deployment alarms), and what to wait for before the service exists. Default: none. */
+  deploymentAlarms?: DeploymentAlarms;
   /** Fewest tasks auto scaling may run. */
   min: number;
   /** Initial desired count, in tasks; auto scaling owns it afterwards. */
@@ -181,13 +190,15 @@ export class ContainerService extends pulumi.ComponentResource {
         loadBalancers: args.targetGroupArn ? [{ targetGroupArn: args.targetGroupArn, containerName: "app", containerPort: args.port }] : undefined,
         healthCheckGracePeriodSeconds: args.targetGroupArn ? args.healthCheckGraceSeconds : undefined,
         deploymentCircuitBreaker: { enable: true, rollback: true },
+        // Either one fails the deployment and rolls it back (ECS developer guide, "Amazon ECS deployment failure detection").
+        alarms: args.deploymentAlarms ? { alarmNames: args.deploymentAlarms.alarmNames, enable: true, rollback: true } : undefined,
         deploymentMinimumHealthyPercent: args.minHealthyPercent,
         deploymentMaximumPercent: args.maxPercent,
         propagateTags: "SERVICE",
         enableExecuteCommand: false,
       },
       // Auto scaling owns the desired count once the service exists.
-      { ...parent, ignoreChanges: ["desiredCount"] },
+      { ...parent, ignoreChanges: ["desiredCount"], dependsOn: args.deploymentAlarms?.declared },
     );
 
     const target = new aws.appautoscaling.Target(

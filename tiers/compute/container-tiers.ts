@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Architecture } from "../../lib/instance-types";
 import { partitionOf } from "../../lib/arn";
 import { fargateProvider, ecsCpuArchitecture } from "./container-plan";
-import { ContainerService, type ContainerServiceArgs } from "./container-service";
+import { ContainerService, type ContainerServiceArgs, type DeploymentAlarms } from "./container-service";
 import { backlogPerCapacity } from "./scaling-plan";
 import type { ContainerSettings, WebTierSettings, WorkerTierSettings } from "./tier-settings";
 
@@ -38,6 +38,8 @@ export interface ContainerWorker {
 }
 
 export interface ContainerTiersArgs {
+  /** The alarms each service's deployment stops and rolls back on. Default: none. */
+  deploymentAlarms?: DeploymentAlarms;
   /** Prefix of the services' and capacity providers' names, e.g. platform-prod. */
   namePrefix: string;
   /** Physical name of the ECS cluster, which container instances join. */
@@ -135,6 +137,7 @@ export class ContainerTiers extends pulumi.ComponentResource {
       memory: args.settings.memory,
       minHealthyPercent: args.settings.minHealthyPercent,
       maxPercent: args.settings.maxPercent,
+      deploymentAlarms: args.deploymentAlarms,
       subnetIds: args.subnetIds,
       port: args.port,
       environment: args.environment,

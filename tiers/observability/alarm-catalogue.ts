@@ -187,6 +187,11 @@ function fiveXxRatio(frontDoor: FrontDoorMetrics, lb: Record<string, pulumi.Inpu
 /** Names of the front door alarms the "service is down" composite reads. */
 export const SERVICE_DOWN_INPUTS = ["front-door-5xx-ratio", "front-door-no-healthy-hosts"] as const;
 
+/** The alarms a release stops on, by name: the service-down inputs, the 5xx ratio first (Run Command watches only one). */
+export function releaseStopAlarmNames(namePrefix: string): string[] {
+  return SERVICE_DOWN_INPUTS.map((part) => `${namePrefix}-${part}`);
+}
+
 export function planFrontDoorAlarms(frontDoor: FrontDoorMetrics, t: AlarmThresholds): PlannedAlarm[] {
   const lb = { LoadBalancer: frontDoor.loadBalancerArnSuffix };
   const targets = { TargetGroup: frontDoor.targetGroupArnSuffix, LoadBalancer: frontDoor.loadBalancerArnSuffix };

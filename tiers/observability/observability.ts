@@ -8,6 +8,7 @@ import {
   planQueueAlarms,
   planTierAlarms,
   planWorkerBacklogAlarm,
+  releaseStopAlarmNames,
   SERVICE_DOWN_INPUTS,
   topicRegionProblem,
   type AlarmThresholds,
@@ -97,6 +98,8 @@ export class Observability extends pulumi.ComponentResource {
   readonly dashboardName: pulumi.Output<string>;
   /** The alarms a release stops on (the service-down inputs: 5xx ratio, no healthy web host); none without a front door. */
   readonly releaseStopAlarmNames: string[];
+  /** Every alarm of the environment, as one component to wait for (an ECS service's deployment alarms). */
+  readonly alarms: pulumi.Resource;
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:observability:Observability", name, {}, opts);
@@ -179,7 +182,8 @@ export class Observability extends pulumi.ComponentResource {
       parent,
     );
 
-    this.releaseStopAlarmNames = args.frontDoor ? SERVICE_DOWN_INPUTS.map((part) => `${args.namePrefix}-${part}`) : [];
+    this.releaseStopAlarmNames = args.frontDoor ? releaseStopAlarmNames(args.namePrefix) : [];
+    this.alarms = alarms;
     this.alertTopicArn = alerting.topicArn;
     this.dashboardName = dashboard.dashboardName;
     this.registerOutputs({ alertTopicArn: this.alertTopicArn, dashboardName: this.dashboardName });
