@@ -94,6 +94,13 @@ describe("deploy routine on an instance (the deploy document's script, run again
     assert.match(run.stderr, /is not healthy on 1\.0\.0 either/);
   });
 
+  it("refuses, saying why, on an instance booted before in-place releases (no facts file)", () => {
+    const run = sandbox.run(deployScript("2.0.0"));
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr, /this instance booted before in-place releases; an instance refresh replaces it/);
+    assert.deepEqual(run.calls, []);
+  });
+
   it("does nothing on an instance that already runs the release", () => {
     sandbox.publish("1.0.0");
     const run = deploy(WEB, "1.0.0");

@@ -188,6 +188,7 @@ export function deployScript(releaseParameter: string): string {
     "set -euo pipefail",
     // Run Command starts the script with a bare environment: no HOME for the AWS CLI's configuration lookup.
     "export HOME=/root",
+    `[ -f ${DEPLOY_FACTS_FILE} ] || { echo "no ${DEPLOY_FACTS_FILE}: this instance booted before in-place releases; an instance refresh replaces it" >&2; exit 1; }`,
     ...READ_FACTS,
     ...READ_INSTANCE_ID,
     retryFunction(RELEASE_DOWNLOAD_ATTEMPTS, 15),
