@@ -5,10 +5,19 @@ import { deployProgram } from "../scripts/deploy";
 import { envProgram } from "../scripts/env";
 import { releaseProgram } from "../scripts/release";
 import { rollbackProgram } from "../scripts/rollback";
+import { BATCH_PERCENT_RANGE } from "../scripts/rollout/in-place-plan";
+import { RELEASE_VERSION } from "../tiers/compute/release-plan";
 
 const stack = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "a stack name: letters, digits, _ . -");
-const version = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "a release version such as 1.4.2");
+const version = z.string().regex(RELEASE_VERSION, "a release version such as 1.4.2");
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, "an environment name: lower-case letters, digits, -");
+const batchPercent = z
+  .number()
+  .int()
+  .min(BATCH_PERCENT_RANGE.min)
+  .max(BATCH_PERCENT_RANGE.max)
+  .describe("Share of each group that takes the release at once after the canary.");
+const batchArgs = (percent: number | undefined) => (percent === undefined ? [] : ["--batch-percent", String(percent)]);
 const confirm = z.string().describe("The environment's name typed back; required by destructive actions.");
 
 /** What a console action runs: a script's own command line, given the checked input. */
@@ -43,20 +52,20 @@ export const ACTIONS: Record<string, ActionDefinition> = {
     argv: (i) => ["--env", i.stack, "--yes", ...(i.overBudget ? ["--over-budget"] : [])],
   }),
   release: define({
-    summary: "Release a version to a stack with a rolling instance refresh (npm run release).",
-    input: z.strictObject({ stack, version, migrate: z.boolean().optional() }),
+    summary: "Release a version to a stack in place, canary first, stopping on errors and alarms (npm run release).",
+    input: z.strictObject({ stack, version, migrate: z.boolean().optional(), batchPercent: batchPercent.optional() }),
     stackOf: (i) => i.stack,
     destructive: () => false,
     program: releaseProgram,
-    argv: (i) => [i.version, "--env", i.stack, "--yes", ...(i.migrate ? ["--migrate"] : [])],
+    argv: (i) => [i.version, "--env", i.stack, "--yes", ...(i.migrate ? ["--migrate"] : []), ...batchArgs(i.batchPercent)],
   }),
   rollback: define({
     summary: "Put a stack back on its previous release, or on `to` (npm run rollback); prod needs its name typed back.",
-    input: z.strictObject({ stack, to: version.optional(), confirm: confirm.optional() }),
+    input: z.strictObject({ stack, to: version.optional(), confirm: confirm.optional(), batchPercent: batchPercent.optional() }),
     stackOf: (i) => i.stack,
     destructive: (i) => i.stack === "prod",
     program: rollbackProgram,
-    argv: (i) => ["--env", i.stack, "--yes", ...(i.to ? ["--to", i.to] : [])],
+    argv: (i) => ["--env", i.stack, "--yes", ...(i.to ? ["--to", i.to] : []), ...batchArgs(i.batchPercent)],
   }),
   "beta-start": define({
     summary: "Run a release as beta beside the main one for a share of web traffic (npm run release --beta --weight).",
