@@ -14,10 +14,11 @@ export interface StoppedTask {
   reason?: string;
 }
 
-/** One Run Command of the deploy document on a group's instances. */
-export interface DeployCommand {
+/** One Run Command on a group's instances: the deploy document, or a named shell command (AWS-RunShellScript). */
+export interface FleetCommand {
   documentName: string;
-  release: string;
+  /** The document's parameters, e.g. { Release: ["1.5.0"] } or { commands: ["systemctl restart platform-web.service"] }. */
+  parameters: Record<string, string[]>;
   /** The canary's instances by id (at most 50, SendCommand's limit), or the whole group by its aws:autoscaling:groupName tag. */
   target: { instanceIds: string[] } | { groupName: string };
   /** Instances at once: a count ("1") or a share ("20%"). */
@@ -35,6 +36,17 @@ export interface CommandProgress {
   targets: number;
   completed: number;
   errors: number;
+}
+
+/** An instance of an Auto Scaling group, as DescribeAutoScalingGroups reports it. */
+export interface GroupInstance {
+  instanceId: string;
+  zone: string;
+  /** InService, Pending, Terminating, Standby, ... */
+  lifecycleState: string;
+  /** Healthy or Unhealthy, as the group sees it. */
+  healthStatus: string;
+  instanceType?: string;
 }
 
 /** One instance's run of a command. */
@@ -59,10 +71,14 @@ export interface ReleaseAws {
   waitForTaskStopped(clusterArn: string, taskArn: string, container: string, maxWaitSeconds: number): Promise<StoppedTask>;
   /** Whether the release bucket holds both the archive and the checksum of `version`. */
   releaseExists(bucket: string, version: string): Promise<boolean>;
-  /** The group's InService instances, oldest launch first. */
-  inServiceInstances(groupName: string): Promise<string[]>;
-  /** Sends the deploy document; returns the command id. */
-  sendDeploy(command: DeployCommand): Promise<string>;
+  /** The group's instances, in the order Auto Scaling lists them. */
+  groupInstances(groupName: string): Promise<GroupInstance[]>;
+  /** Terminates an instance of a group without lowering its desired capacity, so the group launches a replacement. */
+  terminateInGroup(instanceId: string): Promise<void>;
+  /** Starts an instance refresh of the group with Auto Scaling's default preferences; returns its id. */
+  startInstanceRefresh(groupName: string): Promise<string>;
+  /** Sends a command to a group's instances; returns the command id. */
+  sendCommand(command: FleetCommand): Promise<string>;
   commandProgress(commandId: string): Promise<CommandProgress>;
   invocations(commandId: string): Promise<Invocation[]>;
   /** Cancels the command on the given instances (those not yet started), leaving running ones to finish. */

@@ -1,4 +1,4 @@
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand, StartInstanceRefreshCommand, TerminateInstanceInAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { HeadObjectCommand, NotFound, S3Client } from "@aws-sdk/client-s3";
 import { CancelCommandCommand, ListCommandInvocationsCommand, ListCommandsCommand, SendCommandCommand, SSMClient } from "@aws-sdk/client-ssm";
@@ -12,7 +12,7 @@ import {
   waitUntilTasksStopped,
 } from "@aws-sdk/client-ecs";
 import { releasePaths } from "../../tiers/compute/release-plan";
-import type { CommandProgress, DeployCommand, Invocation, ReleaseAws, StoppedTask, TaskLaunch } from "./release-aws";
+import type { CommandProgress, FleetCommand, GroupInstance, Invocation, ReleaseAws, StoppedTask, TaskLaunch } from "./release-aws";
 import { revisionWithImage } from "./task-revision";
 
 /** ReleaseAws over the AWS SDK in one region; credentials come from the SDK's default provider chain. */
@@ -96,16 +96,30 @@ export class SdkReleaseAws implements ReleaseAws {
     return true;
   }
 
-  async inServiceInstances(groupName: string): Promise<string[]> {
+  async groupInstances(groupName: string): Promise<GroupInstance[]> {
     const { AutoScalingGroups } = await this.autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }));
     const group = AutoScalingGroups?.[0];
     if (!group) throw new Error(`Auto Scaling group ${groupName} not found`);
-    return (group.Instances ?? [])
-      .filter((instance) => instance.LifecycleState === "InService")
-      .flatMap((instance) => (instance.InstanceId ? [instance.InstanceId] : []));
+    return (group.Instances ?? []).map((instance) => ({
+      instanceId: instance.InstanceId ?? "",
+      zone: instance.AvailabilityZone ?? "",
+      lifecycleState: instance.LifecycleState ?? "",
+      healthStatus: instance.HealthStatus ?? "",
+      instanceType: instance.InstanceType,
+    }));
   }
 
-  async sendDeploy(command: DeployCommand): Promise<string> {
+  async terminateInGroup(instanceId: string): Promise<void> {
+    await this.autoScaling.send(new TerminateInstanceInAutoScalingGroupCommand({ InstanceId: instanceId, ShouldDecrementDesiredCapacity: false }));
+  }
+
+  async startInstanceRefresh(groupName: string): Promise<string> {
+    const { InstanceRefreshId } = await this.autoScaling.send(new StartInstanceRefreshCommand({ AutoScalingGroupName: groupName }));
+    if (!InstanceRefreshId) throw new Error(`StartInstanceRefresh of ${groupName} returned no id`);
+    return InstanceRefreshId;
+  }
+
+  async sendCommand(command: FleetCommand): Promise<string> {
     const target =
       "instanceIds" in command.target
         ? { InstanceIds: command.target.instanceIds }
@@ -115,7 +129,7 @@ export class SdkReleaseAws implements ReleaseAws {
         DocumentName: command.documentName,
         // The newest version of the program's document, whatever its default version is.
         DocumentVersion: "$LATEST",
-        Parameters: { Release: [command.release] },
+        Parameters: command.parameters,
         ...target,
         MaxConcurrency: command.maxConcurrency,
         MaxErrors: command.maxErrors,

@@ -1,5 +1,5 @@
 import type { ReleaseGroupOutput } from "../../contracts/outputs";
-import type { CommandProgress, DeployCommand, Invocation } from "../aws/release-aws";
+import type { CommandProgress, FleetCommand, Invocation } from "../aws/release-aws";
 
 /** SendCommand takes at most 50 instance ids; a larger canary would go by tag, which cannot pick a subset. */
 export const MAX_INSTANCE_IDS = 50;
@@ -18,7 +18,7 @@ export function parseBatchPercent(text: string): number {
 export interface DeployPhase {
   /** e.g. "web canary", "web". */
   label: string;
-  command: DeployCommand;
+  command: FleetCommand;
 }
 
 export interface GroupDeploy {
@@ -37,7 +37,7 @@ export interface GroupDeploy {
 export function deployPhases(deploy: GroupDeploy, documentName: string, release: string, alarmName: string | undefined): DeployPhase[] {
   const canary = deploy.instances.slice(0, Math.min(deploy.group.canaryInstances, MAX_INSTANCE_IDS));
   if (canary.length === 0) return [];
-  const common = { documentName, release, maxErrors: "0", alarmName };
+  const common = { documentName, parameters: { Release: [release] }, maxErrors: "0", alarmName };
   const phases: DeployPhase[] = [
     {
       label: `${deploy.part} canary`,

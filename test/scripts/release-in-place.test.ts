@@ -87,7 +87,7 @@ describe("scripts: release in place over Run Command", () => {
     assert.ok(run.workspace.calls.includes("cancelCommand command-2 prod-web-i3"));
     assert.match(run.failures[0], new RegExp(`^prod: web stopped: ${ALARM} in ALARM\\.`));
     assert.match(run.failures[0], /InProgress \(1\): prod-web-i2/);
-    assert.match(run.failures[0], /finish their deploy, or go back to their previous release/);
+    assert.match(run.failures[0], /finish their run; a deploy that fails goes back to the instance.s previous release/);
     assert.deepEqual(run.slept, [PROGRESS_POLL_SECONDS * 1000], "one poll interval before the alarm was seen");
     assert.equal(sent(run).length, 2, "the worker is not started");
   });

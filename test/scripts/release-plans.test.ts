@@ -120,7 +120,7 @@ describe("release plans: in place over Run Command", () => {
         ["web", { groupName: "platform-prod-web" }, "20%", "0", "platform-prod-front-door-5xx-ratio"],
       ],
     );
-    assert.ok(phases.every((p) => p.command.documentName === "platform-prod-deploy" && p.command.release === "1.5.0"));
+    assert.ok(phases.every((p) => p.command.documentName === "platform-prod-deploy" && p.command.parameters.Release[0] === "1.5.0"));
   });
 
   for (const [instances, canary, labels] of [

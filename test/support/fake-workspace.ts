@@ -1,5 +1,5 @@
 import { PROJECT_DIR } from "../../config/stack-files";
-import type { CommandProgress, DeployCommand, Invocation, ReleaseAws, StoppedTask, TaskLaunch } from "../../scripts/aws/release-aws";
+import type { CommandProgress, FleetCommand, GroupInstance, Invocation, ReleaseAws, StoppedTask, TaskLaunch } from "../../scripts/aws/release-aws";
 import type { BudgetVerdict } from "../../offline/insight/budget";
 import type { ScriptContext } from "../../scripts/context";
 import type { PlatformWorkspace, PreviewStep, StackOutput, StackSummary } from "../../scripts/pulumi/workspace";
@@ -96,7 +96,7 @@ export class FakeAws implements ReleaseAws {
   /** Called at each progress poll, e.g. to press Ctrl-C. */
   onPoll?: (poll: number) => void;
   /** The commands sent, in order. */
-  readonly sent: DeployCommand[] = [];
+  readonly sent: FleetCommand[] = [];
   private revisions = 0;
   private polls = 0;
 
@@ -126,15 +126,23 @@ export class FakeAws implements ReleaseAws {
     this.calls.push(`headObject ${bucket} ${version}`);
     return !this.missingReleases.has(version);
   }
-  async inServiceInstances(groupName: string): Promise<string[]> {
+  async groupInstances(groupName: string): Promise<GroupInstance[]> {
     this.calls.push(`describeAutoScalingGroups ${groupName}`);
-    return this.instances.get(groupName) ?? [`${groupName}-i1`, `${groupName}-i2`, `${groupName}-i3`];
+    const ids = this.instances.get(groupName) ?? [`${groupName}-i1`, `${groupName}-i2`, `${groupName}-i3`];
+    const zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+    return ids.map((instanceId, i) => ({ instanceId, zone: zones[i % 3], lifecycleState: "InService", healthStatus: "Healthy", instanceType: "m7g.large" }));
   }
-  async sendDeploy(command: DeployCommand): Promise<string> {
+  async terminateInGroup(instanceId: string): Promise<void> {
+    this.calls.push(`terminateInstanceInAutoScalingGroup ${instanceId} keep-desired`);
+  }
+  async startInstanceRefresh(groupName: string): Promise<string> {
+    this.calls.push(`startInstanceRefresh ${groupName}`);
+    return `${groupName}-refresh`;
+  }
+  async sendCommand(command: FleetCommand): Promise<string> {
     const target = "instanceIds" in command.target ? command.target.instanceIds.join(",") : `tag:${command.target.groupName}`;
-    this.calls.push(
-      `sendCommand ${command.documentName} ${command.release} ${target} ${command.maxConcurrency} ${command.maxErrors} ${command.alarmName ?? "-"}`,
-    );
+    const parameters = Object.values(command.parameters).flat().join(";");
+    this.calls.push(`sendCommand ${command.documentName} ${parameters} ${target} ${command.maxConcurrency} ${command.maxErrors} ${command.alarmName ?? "-"}`);
     this.sent.push(command);
     return `command-${this.sent.length}`;
   }
