@@ -22,7 +22,7 @@ const environment: ConfigDefaults = {
 };
 
 // A release goes to one instance, then to a quarter of the tier at a time (npm run release): prod's 300 web instances in
-// about 280 s (tiers/compute/rollout-plan.ts). The restart and boot times are assumptions for the estimate.
+// about 290 s (tiers/compute/rollout-plan.ts). The restart and boot times are assumptions for the estimate.
 const deploy = { canaryInstances: 1, batchPercent: 25, restartSeconds: 10, bootSeconds: 90 };
 // How the web and worker tiers run, beside their sizes; roles override parts of it below.
 const web = {

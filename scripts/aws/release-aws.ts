@@ -25,6 +25,8 @@ export interface FleetCommand {
   maxConcurrency: string;
   /** Failed instances after which Run Command sends to no more: "0" stops at the first. */
   maxErrors: string;
+  /** Seconds an instance's run may wait to be delivered before it times out (SendCommand TimeoutSeconds, 30-2592000). Default: SSM's 3600. */
+  deliveryTimeoutSeconds?: number;
   /** The alarm Run Command watches, cancelling the command when it fires (SSM takes exactly one). Default: none. */
   alarmName?: string;
   comment: string;

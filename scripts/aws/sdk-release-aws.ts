@@ -95,6 +95,13 @@ export class SdkReleaseAws implements ReleaseAws {
         await this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
       } catch (error) {
         if (error instanceof NotFound) return false;
+        // Without s3:ListBucket, S3 answers a missing key with 403, not 404 (S3 API reference, HeadObject).
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403) {
+          throw new Error(
+            `cannot tell whether s3://${bucket}/${key} exists: S3 answers 403 (it is missing, or these credentials lack s3:GetObject and s3:ListBucket on ${bucket})`,
+            { cause: error },
+          );
+        }
         throw error;
       }
     }
@@ -138,6 +145,7 @@ export class SdkReleaseAws implements ReleaseAws {
         ...target,
         MaxConcurrency: command.maxConcurrency,
         MaxErrors: command.maxErrors,
+        TimeoutSeconds: command.deliveryTimeoutSeconds,
         Comment: command.comment.slice(0, 100),
         AlarmConfiguration: command.alarmName ? { Alarms: [{ Name: command.alarmName }], IgnorePollAlarmFailure: false } : undefined,
       }),

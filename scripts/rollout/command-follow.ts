@@ -31,7 +31,8 @@ export async function followCommand(context: ScriptContext, aws: ReleaseAws, run
     interrupted = true;
   });
   const started = context.now().getTime();
-  const commandId = await aws.sendCommand(run.command);
+  // Delivery may wait as long as the run may last: an instance reached late is not a failure.
+  const commandId = await aws.sendCommand({ ...run.command, deliveryTimeoutSeconds: Math.max(30, run.waitMinutes * 60) });
   try {
     for (;;) {
       const progress = await aws.commandProgress(commandId);

@@ -86,7 +86,7 @@ describe("deploy routine on an instance (the deploy document's script, run again
   });
 
   it("goes back too when the load balancer does not call the restarted instance healthy", () => {
-    assert.match(deployFactsFile(WEB), /^HEALTHY_WAIT_SECONDS=70$/m, "the load balancer's 10 s and a minute of slack");
+    assert.match(deployFactsFile(WEB), /^HEALTHY_WAIT_SECONDS=130$/m, "the load balancer's 10 s and two minutes of slack");
     const run = deploy(WEB, "2.0.0", { JOIN_UNHEALTHY: "1" }, "HEALTHY_WAIT_SECONDS=1\n");
     assert.notEqual(run.status, 0);
     assert.equal(run.current, "1.0.0");
@@ -98,7 +98,39 @@ describe("deploy routine on an instance (the deploy document's script, run again
     const run = sandbox.run(deployScript("2.0.0"));
     assert.notEqual(run.status, 0);
     assert.match(run.stderr, /this instance booted before in-place releases; an instance refresh replaces it/);
-    assert.deepEqual(run.calls, []);
+    assert.deepEqual(
+      run.calls.filter((call) => !call.includes("169.254.169.254")),
+      [],
+    );
+  });
+
+  it("goes back and serves again when the new release's install.sh fails", () => {
+    sandbox.publish("2.0.0", { failingInstall: true });
+    const run = deploy(WEB, "2.0.0");
+    assert.notEqual(run.status, 0);
+    assert.equal(run.current, "1.0.0");
+    assert.match(run.stderr, /release 2\.0\.0: install\.sh failed/);
+    assert.match(run.stderr, /is back on 1\.0\.0/);
+    assert.equal(run.calls.at(-1)?.includes("describe-target-health"), true, "it ends in its target group, healthy");
+  });
+
+  it("when killed mid-deploy (Run Command's cancel or timeout) joins its target group again, and marks itself Unhealthy if it does not serve", () => {
+    const run = deploy(WEB, "2.0.0", { BAD_RELEASES: "2.0.0 1.0.0", KILL_ON_RESTART: "1" });
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr, /before it served again: joining and checking it/);
+    assert.ok(
+      run.calls.some((call) => call.startsWith("aws elbv2 register-targets")),
+      run.calls.join(" | "),
+    );
+    assert.ok(run.calls.some((call) => call.includes("set-instance-health --instance-id i-0123456789abcdef0 --health-status Unhealthy")));
+  });
+
+  it("does nothing on an instance that is not in service (warm, or leaving): it installs the pointer's release when it starts", () => {
+    const run = deploy(WEB, "2.0.0", { LIFECYCLE_STATE: "Warmed:Running" });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /is Warmed:Running, not in service/);
+    assert.equal(run.current, "1.0.0");
+    assert.equal(at(run.calls, "elbv2"), -1);
   });
 
   it("does nothing on an instance that already runs the release", () => {

@@ -49,20 +49,21 @@ describe("rollout estimate: a new base image (instance refresh)", () => {
 
 describe("rollout estimate: a release in place (Run Command)", () => {
   for (const [what, input, expected, seconds] of [
-    // One instance: drain 20 + look 5 + restart 10 + local check 2 + 2 checks of 15 + look 5 = 72 s. Canary 72 + poll 10;
-    // then 75 at a time (25 % of 300) over the other 299: 4 rounds of 72 + poll 10.
-    ["prod's web at 300", base, { canary: 1, batchSize: 75, batches: 4, instanceSeconds: 72 }, 82 + 298],
+    // One instance: drain 20 + look 5 + restart 10 + local check 2 + 2 checks of 15 + look 5 = 72 s. Canary: 1 delivery
+    // round + 72 + poll 10; then 75 at a time (25 % of 300) over the other 299: 7 delivery rounds (1+2+...+64 >= 75),
+    // 4 rounds of 72 and a poll.
+    ["prod's web at 300", base, { canary: 1, batchSize: 75, batches: 4, instanceSeconds: 72 }, 83 + 305],
     // A worker has no target group: restart 10 + three active checks 2 s apart.
-    ["a worker of 100", { ...base, instances: 100, behindTargetGroup: false }, { canary: 1, batchSize: 25, batches: 4, instanceSeconds: 16 }, 26 + 74],
+    ["a worker of 100", { ...base, instances: 100, behindTargetGroup: false }, { canary: 1, batchSize: 25, batches: 4, instanceSeconds: 16 }, 27 + 79],
     // 25 % of 2 rounds down to none: one at a time, after the canary.
-    ["dev's web of 2", { ...base, instances: 2 }, { canary: 1, batchSize: 1, batches: 1, instanceSeconds: 72 }, 82 + 82],
-    ["a group the canary covers", { ...base, instances: 1 }, { canary: 1, batchSize: 1, batches: 0, instanceSeconds: 72 }, 82],
+    ["dev's web of 2", { ...base, instances: 2 }, { canary: 1, batchSize: 1, batches: 1, instanceSeconds: 72 }, 83 + 83],
+    ["a group the canary covers", { ...base, instances: 1 }, { canary: 1, batchSize: 1, batches: 0, instanceSeconds: 72 }, 83],
     ["an empty group", { ...base, instances: 0 }, { canary: 0, batchSize: 1, batches: 0, instanceSeconds: 72 }, 0],
     [
       "a canary of 3 and half at a time",
       { ...base, instances: 10, deploy: { ...base.deploy, canaryInstances: 3, batchPercent: 50 } },
       { canary: 3, batchSize: 5, batches: 2, instanceSeconds: 72 },
-      82 + 154,
+      84 + 157,
     ],
   ] as [string, RolloutInput, object, number][]) {
     it(`times ${what}`, () => {

@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
 import { agentProxyToml, renderUserData, type UserDataInput } from "../../tiers/compute/user-data-plan";
+import { readFileSync } from "fs";
+import * as path from "path";
 import { InstanceSandbox } from "../support/instance-sandbox";
 
 describe("instance boot script", () => {
@@ -18,9 +20,10 @@ describe("instance boot script", () => {
     const script = renderUserData(base);
     assert.match(script, /^#!\/bin\/bash\nset -euo pipefail/);
     assert.match(script, /retry dnf install -y amazon-cloudwatch-agent/);
-    assert.match(script, /^RELEASE=\$\(retry aws ssm get-parameter --name "\$RELEASE_POINTER" --query Parameter\.Value --output text\)/m);
+    assert.match(script, /^ {2}release=\$\(retry aws ssm get-parameter --name "\$RELEASE_POINTER" --query Parameter\.Value --output text\)/m);
     assert.match(script, /^RELEASE_POINTER=\/p\/release\/web$/m);
-    assert.match(script, /^fetch_release "\$RELEASE"\nswitch_to "\$RELEASE"$/m);
+    assert.match(script, /^systemctl enable platform-release\.service\n\/usr\/local\/sbin\/platform-release$/m, "the installer now and at every start");
+    assert.match(script, /^Before=platform-web\.service$/m);
     assert.match(script, /QUEUE_URL=https:\/\/q/);
     assert.doesNotMatch(script, /_PROXY=|_proxy=|common-config/);
   });
@@ -47,6 +50,21 @@ describe("instance boot script", () => {
       assert.equal(run.calls.filter((call) => call.includes("elbv2")).length, 0);
     });
 
+    it("installs at a later start (a warm-pool instance) the release a deploy moved the pointer to meanwhile", () => {
+      sandbox.publish("2.0.0");
+      sandbox.pointer("2.0.0");
+      assert.equal(sandbox.run(renderUserData(base)).status, 0);
+      sandbox.publish("2.1.0");
+      sandbox.pointer("2.1.0");
+      const installer = readFileSync(path.join(sandbox.dir, "platform-release"), "utf8");
+      const start = sandbox.run(installer);
+      assert.equal(start.status, 0, start.stderr);
+      assert.equal(start.current, "2.1.0");
+      assert.ok(start.calls.includes("systemctl restart platform-web.service"));
+      const again = sandbox.run(installer);
+      assert.equal(again.calls.filter((call) => call.includes("s3 cp")).length, 0, "a start on the pointer's release installs nothing");
+    });
+
     it("refuses to boot, says why and marks itself Unhealthy, when the pointer names no release", () => {
       const run = sandbox.run(renderUserData(base));
       assert.notEqual(run.status, 0);
@@ -60,9 +78,9 @@ describe("instance boot script", () => {
 
   it("marks the instance Unhealthy from its EXIT trap when a step fails, not waiting out the grace period", () => {
     const script = renderUserData(base);
-    assert.match(script, /^trap report_failed_boot EXIT$/m);
+    assert.match(script, /^trap report_failure EXIT$/m);
     assert.match(script, /aws autoscaling set-instance-health --instance-id "\$instance" --health-status Unhealthy --no-should-respect-grace-period/);
-    assert.ok(script.indexOf("trap report_failed_boot EXIT") < script.indexOf("dnf install"), "the trap is set before the first step that can fail");
+    assert.ok(script.indexOf("trap report_failure EXIT") < script.indexOf("dnf install"), "the trap is set before the first step that can fail");
   });
 
   it("gives every client the proxy in both cases, and the CloudWatch agent its own proxy file with no_proxy", () => {

@@ -27,10 +27,13 @@ const STUBS: Record<string, string> = {
     'case "$*" in',
     "  *api/token*) echo token ;;",
     "  *instance-id*) echo i-0123456789abcdef0 ;;",
+    '  *target-lifecycle-state*) echo "${LIFECYCLE_STATE:-InService}" ;;',
     '  *) current=$(basename "$(readlink "$SANDBOX/opt/current")"); case " ${BAD_RELEASES:-} " in *" $current "*) exit 22 ;; esac ;;',
     "esac",
   ].join("\n"),
-  systemctl: 'echo "systemctl $*" >> "$CALLS"',
+  // KILL_ON_RESTART: the first restart TERMs the script (Run Command cancelling it), as its parent shell.
+  systemctl:
+    'echo "systemctl $*" >> "$CALLS"; if [ -n "${KILL_ON_RESTART:-}" ] && [ "$1" = restart ] && [ ! -f "$SANDBOX/killed" ]; then touch "$SANDBOX/killed"; kill -TERM "$PPID"; fi',
   dnf: 'echo "dnf $*" >> "$CALLS"',
   sleep: 'echo "sleep $*" >> "$CALLS"',
 };
@@ -60,11 +63,12 @@ export class InstanceSandbox {
     fs.writeFileSync(path.join(this.dir, "target"), "healthy\n");
   }
 
-  /** Puts a release in the fake bucket: an archive whose install.sh records its call, and its SHA-256 (or a wrong one). */
-  publish(version: string, options: { wrongChecksum?: boolean } = {}): void {
+  /** Puts a release in the fake bucket: an archive whose install.sh records its call (and fails, if asked), and its SHA-256 (or a wrong one). */
+  publish(version: string, options: { wrongChecksum?: boolean; failingInstall?: boolean } = {}): void {
     const source = path.join(this.dir, "build", version);
     fs.mkdirSync(source, { recursive: true });
-    fs.writeFileSync(path.join(source, "install.sh"), `#!/bin/bash\necho "install ${version} $*" >> "$CALLS"\n`, { mode: 0o755 });
+    const fails = options.failingInstall ? "exit 3\n" : "";
+    fs.writeFileSync(path.join(source, "install.sh"), `#!/bin/bash\necho "install ${version} $*" >> "$CALLS"\n${fails}`, { mode: 0o755 });
     const target = path.join(this.bucket, "releases", version);
     fs.mkdirSync(target, { recursive: true });
     const archive = path.join(target, "app.tar.gz");
@@ -102,7 +106,9 @@ export class InstanceSandbox {
       .replaceAll("/var/log/platform", path.join(this.dir, "log"))
       .replaceAll("/run/platform-deploy.lock", path.join(this.dir, "lock"))
       .replaceAll("/opt/aws/amazon-cloudwatch-agent", path.join(this.dir, "agent"))
-      .replaceAll("/etc/dnf/dnf.conf", path.join(this.dir, "dnf.conf"));
+      .replaceAll("/etc/dnf/dnf.conf", path.join(this.dir, "dnf.conf"))
+      .replaceAll("/usr/local/sbin/platform-release", path.join(this.dir, "platform-release"))
+      .replaceAll("/etc/systemd/system/platform-release.service", path.join(this.dir, "platform-release.service"));
   }
 
   private path(file: string): string {

@@ -39,7 +39,9 @@ export interface DeployFacts {
 }
 
 /** Seconds of slack over the target group's own timings before the routine calls a drain or a join failed. */
-const TARGET_WAIT_SLACK_SECONDS = 60;
+// Target registration latency is not documented for ALBs (NLBs are reported at 90-180 s,
+// kubernetes-sigs/aws-load-balancer-controller#1834): two minutes before a join counts as failed.
+const TARGET_WAIT_SLACK_SECONDS = 120;
 /** Local health checks after a restart, LOCAL_HEALTH_PAUSE_SECONDS apart, before the release counts as failed. */
 export const LOCAL_HEALTH_ATTEMPTS = 30;
 export const LOCAL_HEALTH_PAUSE_SECONDS = 2;
@@ -79,9 +81,9 @@ export const READ_INSTANCE_ID = [
   'instance=$(curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)',
 ];
 
-/** Takes the deploy lock on file descriptor 9, or fails after LOCK_WAIT_SECONDS. */
+/** Takes the deploy lock on file descriptor 9 (opened unless inherited from the boot, which holds it), or fails after LOCK_WAIT_SECONDS. */
 export const TAKE_LOCK = [
-  `exec 9>${LOCK_FILE}`,
+  `{ true >&9; } 2>/dev/null || exec 9>${LOCK_FILE}`,
   `flock -w ${LOCK_WAIT_SECONDS} 9 || { echo "another boot or deploy holds ${LOCK_FILE} after ${LOCK_WAIT_SECONDS} s" >&2; exit 1; }`,
 ];
 
@@ -105,9 +107,9 @@ export function deployFunctions(): string {
     "fetch_release() {",
     `  local dir="${PLATFORM_DIR}/releases/$1" work expected actual`,
     '  [ -f "$dir/.complete" ] && return 0',
-    "  work=$(mktemp -d)",
-    `  retry aws s3 cp --only-show-errors "${artifact}" "$work/app.tar.gz"`,
-    `  retry aws s3 cp --only-show-errors "${checksum}" "$work/app.tar.gz.sha256"`,
+    "  work=$(mktemp -d) || return 1",
+    `  retry aws s3 cp --only-show-errors "${artifact}" "$work/app.tar.gz" || { rm -rf "$work"; return 1; }`,
+    `  retry aws s3 cp --only-show-errors "${checksum}" "$work/app.tar.gz.sha256" || { rm -rf "$work"; return 1; }`,
     "  expected=$(cut -d ' ' -f 1 \"$work/app.tar.gz.sha256\")",
     "  actual=$(sha256sum \"$work/app.tar.gz\" | cut -d ' ' -f 1)",
     '  if [ "$expected" != "$actual" ]; then',
@@ -115,18 +117,17 @@ export function deployFunctions(): string {
     '    rm -rf "$work"',
     "    return 1",
     "  fi",
-    '  rm -rf "$dir.partial" && mkdir -p "$dir.partial"',
-    '  tar -xzf "$work/app.tar.gz" -C "$dir.partial"',
+    '  rm -rf "$dir.partial" && mkdir -p "$dir.partial" && tar -xzf "$work/app.tar.gz" -C "$dir.partial" || { rm -rf "$work"; return 1; }',
     '  rm -rf "$work" "$dir" && mv "$dir.partial" "$dir" && touch "$dir/.complete"',
     "}",
     "switch_to() {",
-    `  ln -sfn "${PLATFORM_DIR}/releases/$1" ${PLATFORM_DIR}/current.next`,
-    `  mv -T ${PLATFORM_DIR}/current.next ${PLATFORM_DIR}/current`,
-    `  sed -i '/^RELEASE=/d' ${APP_ENV_FILE}`,
-    `  echo "RELEASE=$1" >> ${APP_ENV_FILE}`,
-    `  ${PLATFORM_DIR}/current/install.sh "$TIER"`,
-    '  systemctl enable "platform-$TIER.service"',
-    '  systemctl restart "platform-$TIER.service"',
+    // Each step says its own failure: a caller in an `if` runs the function without set -e.
+    `  ln -sfn "${PLATFORM_DIR}/releases/$1" ${PLATFORM_DIR}/current.next || return 1`,
+    `  mv -T ${PLATFORM_DIR}/current.next ${PLATFORM_DIR}/current || return 1`,
+    `  { sed -i '/^RELEASE=/d' ${APP_ENV_FILE} && echo "RELEASE=$1" >> ${APP_ENV_FILE}; } || return 1`,
+    `  ${PLATFORM_DIR}/current/install.sh "$TIER" || { echo "release $1: install.sh failed" >&2; return 1; }`,
+    '  systemctl enable "platform-$TIER.service" || return 1',
+    '  systemctl restart "platform-$TIER.service" || { echo "release $1: platform-$TIER did not restart" >&2; return 1; }',
     "}",
     "locally_healthy() {",
     "  local attempt",
@@ -154,30 +155,119 @@ export function deployFunctions(): string {
     "}",
     "leave_target_group() {",
     '  [ -n "${TARGET_GROUP_ARN:-}" ] || return 0',
-    '  aws elbv2 deregister-targets --target-group-arn "$TARGET_GROUP_ARN" --targets "Id=$instance"',
+    '  aws elbv2 deregister-targets --target-group-arn "$TARGET_GROUP_ARN" --targets "Id=$instance" || return 1',
     '  wait_for_target unused "$DRAIN_WAIT_SECONDS"',
     "}",
     "join_target_group() {",
     '  [ -n "${TARGET_GROUP_ARN:-}" ] || return 0',
-    '  aws elbv2 register-targets --target-group-arn "$TARGET_GROUP_ARN" --targets "Id=$instance"',
+    '  aws elbv2 register-targets --target-group-arn "$TARGET_GROUP_ARN" --targets "Id=$instance" || return 1',
     '  wait_for_target healthy "$HEALTHY_WAIT_SECONDS"',
     "}",
+    // IN_FLIGHT is 1 from leaving the target group until the instance serves again, for the script's EXIT trap.
     "deploy_release() {",
     "  local previous",
     "  previous=$(current_release)",
     '  if [ "$previous" = "$1" ]; then echo "$instance already runs $1"; return 0; fi',
-    '  fetch_release "$1"',
-    "  leave_target_group",
-    '  switch_to "$1"',
-    '  if locally_healthy && join_target_group; then echo "$instance runs $1 (was ${previous:-none})"; return 0; fi',
+    '  fetch_release "$1" || return 1',
+    "  IN_FLIGHT=1",
+    "  if ! leave_target_group; then",
+    '    echo "$instance did not drain: joining its target group again, on ${previous:-none}" >&2',
+    "    join_target_group || true",
+    "    IN_FLIGHT=0",
+    "    return 1",
+    "  fi",
+    '  if switch_to "$1" && locally_healthy && join_target_group; then IN_FLIGHT=0; echo "$instance runs $1 (was ${previous:-none})"; return 0; fi',
     '  echo "release $1 is not healthy on $instance: going back to ${previous:-none}" >&2',
     '  if [ -n "$previous" ]; then',
     "    leave_target_group || true",
-    '    switch_to "$previous"',
-    '    if locally_healthy && join_target_group; then echo "$instance is back on $previous" >&2; else echo "$instance is not healthy on $previous either" >&2; fi',
+    '    if switch_to "$previous" && locally_healthy && join_target_group; then',
+    "      IN_FLIGHT=0",
+    '      echo "$instance is back on $previous" >&2',
+    "    else",
+    '      echo "$instance is not healthy on $previous either" >&2',
+    "    fi",
     "  fi",
     "  return 1",
     "}",
+    // Killed part-way (a timeout, a cancel) or failed beyond its rollback: an instance that does not serve is replaced.
+    "end_of_deploy() {",
+    "  local status=$?",
+    '  [ "${IN_FLIGHT:-0}" = 1 ] || return 0',
+    '  echo "deploy ended with status $status on $instance before it served again: joining and checking it" >&2',
+    "  join_target_group || true",
+    "  if ! locally_healthy; then",
+    '    echo "$instance does not serve: marking it Unhealthy, Auto Scaling replaces it from the pointer" >&2',
+    '    aws autoscaling set-instance-health --instance-id "$instance" --health-status Unhealthy --no-should-respect-grace-period || true',
+    "  fi",
+    "}",
+  ].join("\n");
+}
+
+/** Where the boot installs the pointer's release from, and the unit that runs it again at every start. */
+export const POINTER_INSTALLER = "/usr/local/sbin/platform-release";
+export const POINTER_UNIT = "/etc/systemd/system/platform-release.service";
+
+/** The EXIT trap lines that mark the instance Unhealthy when a script fails, so Auto Scaling replaces it. */
+export function reportFailure(what: string): string[] {
+  return [
+    'instance="${instance:-}"',
+    "report_failure() {",
+    "  local status=$?",
+    '  [ "$status" -eq 0 ] && return 0',
+    `  [ -n "$instance" ] || { echo "${what} failed with status $status before the instance id was known" >&2; return 0; }`,
+    `  echo "${what} failed with status $status: marking $instance Unhealthy" >&2`,
+    '  aws autoscaling set-instance-health --instance-id "$instance" --health-status Unhealthy --no-should-respect-grace-period ||',
+    '    echo "could not mark $instance Unhealthy; Auto Scaling keeps it until its health check fails" >&2',
+    "}",
+    "trap report_failure EXIT",
+  ];
+}
+
+/**
+ * The pointer installer: installs the release the group's pointer names unless it runs already, then reads the pointer
+ * again (a release may have moved it meanwhile). The boot runs it, and its unit at every later start, so a warm-pool
+ * instance that starts after a release serves that release (user data runs only on the first boot). No target group
+ * steps: Auto Scaling registers the instance once it is in service.
+ */
+export function pointerInstaller(): string {
+  return [
+    "#!/bin/bash",
+    "set -euo pipefail",
+    ...READ_FACTS,
+    ...reportFailure("installing the pointer's release"),
+    ...READ_INSTANCE_ID,
+    retryFunction(RELEASE_DOWNLOAD_ATTEMPTS, 15),
+    deployFunctions(),
+    ...TAKE_LOCK,
+    "for pass in 1 2 3; do",
+    '  release=$(retry aws ssm get-parameter --name "$RELEASE_POINTER" --query Parameter.Value --output text) ||',
+    '    { echo "no release in $RELEASE_POINTER (platform:release): nothing to install; npm run release -- <version> sets one" >&2; exit 1; }',
+    '  [ "$(current_release)" = "$release" ] && exit 0',
+    '  fetch_release "$release"',
+    '  switch_to "$release"',
+    "done",
+    'echo "$RELEASE_POINTER kept moving while $instance installed it" >&2',
+    "exit 1",
+    "",
+  ].join("\n");
+}
+
+/** The unit that runs the pointer installer at every start, before the tier's own unit. */
+export function pointerUnit(tier: string): string {
+  return [
+    "[Unit]",
+    "Description=Install the release the group's pointer names",
+    "Wants=network-online.target",
+    "After=network-online.target",
+    `Before=platform-${tier}.service`,
+    "",
+    "[Service]",
+    "Type=oneshot",
+    `ExecStart=${POINTER_INSTALLER}`,
+    "",
+    "[Install]",
+    "WantedBy=multi-user.target",
+    "",
   ].join("\n");
 }
 
@@ -188,12 +278,21 @@ export function deployScript(releaseParameter: string): string {
     "set -euo pipefail",
     // Run Command starts the script with a bare environment: no HOME for the AWS CLI's configuration lookup.
     "export HOME=/root",
+    ...READ_INSTANCE_ID,
+    // Warm and leaving instances take no deploy: a warm one installs the pointer's release when it starts (user data runs
+    // once, so the boot's release unit does it at every start). A pending one has InService as its target and waits below.
+    'state=$(curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/autoscaling/target-lifecycle-state || echo unknown)',
+    'case "$state" in InService | unknown) ;; *) echo "$instance is $state, not in service: it takes the pointer\'s release when it is"; exit 0 ;; esac',
+    // A booting instance holds the lock until its boot is done, facts file written.
+    ...TAKE_LOCK,
     `[ -f ${DEPLOY_FACTS_FILE} ] || { echo "no ${DEPLOY_FACTS_FILE}: this instance booted before in-place releases; an instance refresh replaces it" >&2; exit 1; }`,
     ...READ_FACTS,
-    ...READ_INSTANCE_ID,
     retryFunction(RELEASE_DOWNLOAD_ATTEMPTS, 15),
     deployFunctions(),
-    ...TAKE_LOCK,
+    "IN_FLIGHT=0",
+    "trap end_of_deploy EXIT",
+    // Run Command's cancel and timeout send TERM: exit, so the EXIT trap runs.
+    "trap 'exit 143' TERM",
     `deploy_release ${releaseParameter}`,
     "",
   ].join("\n");

@@ -9,6 +9,16 @@ import type { DeploySettings } from "./tier-settings";
 
 /** Seconds between the release script's progress polls, which is also how late it may see a phase end. */
 export const PROGRESS_POLL_SECONDS = 10;
+/**
+ * Run Command sends to one instance, waits for its acknowledgement, then to two more, doubling up to MaxConcurrency
+ * (Systems Manager guide, "Run commands at scale", concurrency controls). Seconds per such round: an assumption.
+ */
+export const DELIVERY_ROUND_SECONDS = 1;
+
+/** Rounds of acknowledgements before `concurrency` instances run at once: 1 + 2 + 4 + ... >= concurrency. */
+export function deliveryRounds(concurrency: number): number {
+  return concurrency <= 0 ? 0 : Math.ceil(Math.log2(concurrency + 1));
+}
 
 export interface RolloutInput {
   /** Instances the group holds at the size considered (its maximum, for the worst case). */
@@ -93,8 +103,9 @@ function releaseEstimate(input: RolloutInput): ReleaseEstimate & { seconds: numb
   const rest = input.instances - canary;
   const batchSize = Math.max(1, Math.floor((input.instances * batchPercent) / 100));
   const batches = Math.ceil(rest / batchSize);
-  const phase = (rounds: number) => (rounds === 0 ? 0 : rounds * instanceSeconds + PROGRESS_POLL_SECONDS);
-  return { canary, batchSize, batches, instanceSeconds, seconds: phase(canary > 0 ? 1 : 0) + phase(batches) };
+  const phase = (rounds: number, concurrency: number) =>
+    rounds === 0 ? 0 : deliveryRounds(concurrency) * DELIVERY_ROUND_SECONDS + rounds * instanceSeconds + PROGRESS_POLL_SECONDS;
+  return { canary, batchSize, batches, instanceSeconds, seconds: phase(canary > 0 ? 1 : 0, canary) + phase(batches, batchSize) };
 }
 
 export function rolloutEstimate(input: RolloutInput): RolloutEstimate {
