@@ -15,6 +15,26 @@ export interface CommandRun {
   waitMinutes: number;
   /** What to tell the operator when it stops. */
   hint: string;
+  /**
+   * The instances that count: once each of them has succeeded, the rest (a group's warm or leaving instances, which a
+   * tag target also reaches and which never run it) are cancelled and the command is done. Default: every target.
+   */
+  countedInstances?: string[];
+}
+
+/** Whether every counted instance succeeded; then the others are cancelled and said so. */
+async function countedDone(aws: ReleaseAws, commandId: string, run: CommandRun): Promise<boolean> {
+  const counted = new Set(run.countedInstances);
+  const invocations = await aws.invocations(commandId);
+  const mine = invocations.filter((invocation) => counted.has(invocation.instanceId));
+  if (mine.length < counted.size || mine.some((invocation) => invocation.status !== "Success")) return false;
+  const others = invocations.filter((invocation) => !counted.has(invocation.instanceId) && !["Success", "Failed", "Cancelled"].includes(invocation.status));
+  for (const batch of chunks(
+    others.map((invocation) => invocation.instanceId),
+    MAX_INSTANCE_IDS,
+  ))
+    await aws.cancelOn(commandId, batch);
+  return true;
 }
 
 /** Why a command stopped early, for the message and the instances' states. */
@@ -39,6 +59,7 @@ export async function followCommand(context: ScriptContext, aws: ReleaseAws, run
       context.print(progressLine(run.label, progress, (context.now().getTime() - started) / 1000));
       const state = commandState(progress.status);
       if (state === "succeeded") return;
+      if (state === "running" && run.countedInstances && progress.completed >= run.countedInstances.length && (await countedDone(aws, commandId, run))) return;
       if (state === "failed") throw new Stopped(`${run.label} ended ${progress.status}: ${progress.errors} instance(s) failed or were cancelled`);
       if (interrupted) throw new Stopped(`${run.label} cancelled (Ctrl-C)`);
       const firing = run.alarmNames.length > 0 ? await aws.alarmsFiring(run.alarmNames) : [];

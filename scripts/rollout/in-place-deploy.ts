@@ -45,6 +45,8 @@ export async function deployInPlace(context: ScriptContext, aws: ReleaseAws, pla
         deadline,
         waitMinutes: plan.waitMinutes,
         hint: plan.hint,
+        // A tag reaches the group's warm and leaving instances too, which skip the deploy or never take it.
+        countedInstances: "groupName" in phase.command.target ? instances : undefined,
       });
     }
   }

@@ -171,7 +171,7 @@ describe("deploy document", () => {
     const pattern = new RegExp(content.parameters.Release.allowedPattern);
     assert.equal(content.parameters.Release.allowedPattern, RELEASE_VERSION.source);
     for (const good of ["1.4.2", "r17", "2026-12-03_1"]) assert.ok(pattern.test(good), good);
-    for (const bad of ["1.4.2; reboot", "$(id)", "../x", "a b", ""]) assert.ok(!pattern.test(bad), bad);
+    for (const bad of ["1.4.2; reboot", "$(id)", "../x", "1..2", "a b", "", "x".repeat(65)]) assert.ok(!pattern.test(bad), bad);
   });
 
   it("has no other {{ }} for SSM to substitute", () => {

@@ -92,6 +92,21 @@ describe("scripts: release in place over Run Command", () => {
     assert.equal(sent(run).length, 2, "the worker is not started");
   });
 
+  it("counts a group's phase done once its in-service instances succeed, cancelling a warm instance the tag also reached", async () => {
+    const run = prodOn("1.4.2");
+    run.aws.progress[1] = [{ status: "InProgress", targets: 4, completed: 3, errors: 0 }];
+    run.aws.invocationStates = [
+      { instanceId: "prod-web-i1", status: "Success" },
+      { instanceId: "prod-web-i2", status: "Success" },
+      { instanceId: "prod-web-i3", status: "Success" },
+      { instanceId: "prod-web-warm", status: "Pending" },
+    ];
+    await release(run);
+    assert.deepEqual(run.failures, []);
+    assert.ok(run.workspace.calls.includes("cancelCommand command-2 prod-web-warm"));
+    assert.equal(sent(run).length, 4, "the worker follows");
+  });
+
   it("on Ctrl-C cancels what has not started and says what state each instance is in", async () => {
     const run = prodOn("1.4.2");
     run.aws.progress[1] = [{ status: "InProgress", targets: 3, completed: 1, errors: 0 }];
