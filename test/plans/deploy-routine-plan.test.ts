@@ -1,5 +1,12 @@
 import { strict as assert } from "assert";
-import { deployDocumentContent, deployFactsFile, deployScript, RELEASE_PARAMETER, type DeployFacts } from "../../tiers/compute/deploy-routine-plan";
+import {
+  deployDocumentContent,
+  deployFactsFile,
+  deployScript,
+  RELEASE_PARAMETER,
+  RESTART_PARAMETER,
+  type DeployFacts,
+} from "../../tiers/compute/deploy-routine-plan";
 import { RELEASE_VERSION } from "../../tiers/compute/release-plan";
 import { InstanceSandbox } from "../support/instance-sandbox";
 
@@ -142,6 +149,15 @@ describe("deploy routine on an instance (the deploy document's script, run again
     assert.equal(at(run.calls, "s3 cp"), -1);
   });
 
+  it("restarts an instance already on the release when asked, out of its target group and back", () => {
+    const run = sandbox.run((sandbox.write("/etc/platform/deploy.env", deployFactsFile(WEB) + "\n"), deployScript("1.0.0", "yes")));
+    assert.equal(run.status, 0, run.stderr);
+    const order = ["deregister-targets", "install 1.0.0 web", "systemctl restart platform-web.service", "elbv2 register-targets"].map((step) =>
+      at(run.calls, step),
+    );
+    assert.ok(order.every((p) => p >= 0) && order.join() === [...order].sort((a, b) => a - b).join(), run.calls.join(" | "));
+  });
+
   it("restarts a worker with no target group to leave, healthy when its unit stays active", () => {
     sandbox.write("/etc/platform/app.env", "TIER=worker\nRELEASE=1.0.0\n");
     const run = deploy(WORKER, "2.0.0");
@@ -163,7 +179,7 @@ describe("deploy document", () => {
     assert.equal(content.schemaVersion, "2.2");
     assert.equal(content.mainSteps.length, 1);
     assert.equal(content.mainSteps[0].action, "aws:runShellScript");
-    assert.equal(content.mainSteps[0].inputs.runCommand.join("\n"), deployScript(RELEASE_PARAMETER));
+    assert.equal(content.mainSteps[0].inputs.runCommand.join("\n"), deployScript(RELEASE_PARAMETER, RESTART_PARAMETER));
     assert.equal(content.mainSteps[0].inputs.runCommand.at(-2), "deploy_release {{ Release }}");
   });
 
@@ -176,6 +192,6 @@ describe("deploy document", () => {
 
   it("has no other {{ }} for SSM to substitute", () => {
     const script = content.mainSteps[0].inputs.runCommand.join("\n");
-    assert.deepEqual(script.match(/\{\{[^}]*\}\}/g), [RELEASE_PARAMETER]);
+    assert.deepEqual(script.match(/\{\{[^}]*\}\}/g), [RESTART_PARAMETER, RELEASE_PARAMETER]);
   });
 });

@@ -167,7 +167,9 @@ export function deployFunctions(): string {
     "deploy_release() {",
     "  local previous",
     "  previous=$(current_release)",
-    '  if [ "$previous" = "$1" ]; then echo "$instance already runs $1"; return 0; fi',
+    '  if [ "$previous" = "$1" ] && [ "${RESTART:-no}" != yes ]; then echo "$instance already runs $1"; return 0; fi',
+    // A restart of the running release is the same cycle: out of the target group, restart, health, back in.
+    '  [ "$previous" = "$1" ] && previous=""',
     '  fetch_release "$1" || return 1',
     "  IN_FLIGHT=1",
     "  if ! leave_target_group; then",
@@ -272,7 +274,7 @@ export function pointerUnit(tier: string): string {
 }
 
 /** The deploy document's script: the routine on one serving instance, with the release as the document's parameter. */
-export function deployScript(releaseParameter: string): string {
+export function deployScript(releaseParameter: string, restartParameter = "no"): string {
   return [
     "#!/bin/bash",
     "set -euo pipefail",
@@ -293,6 +295,7 @@ export function deployScript(releaseParameter: string): string {
     "trap end_of_deploy EXIT",
     // Run Command's cancel and timeout send TERM: exit, so the EXIT trap runs.
     "trap 'exit 143' TERM",
+    `RESTART=${restartParameter}`,
     `deploy_release ${releaseParameter}`,
     "",
   ].join("\n");
@@ -300,6 +303,8 @@ export function deployScript(releaseParameter: string): string {
 
 /** The document's parameter, substituted by SSM into the script; its pattern keeps it one plain shell word. */
 export const RELEASE_PARAMETER = "{{ Release }}";
+/** `yes` cycles an instance already on the release (leave, restart, health, join); `no`, the default, leaves it be. */
+export const RESTART_PARAMETER = "{{ Restart }}";
 /** Seconds the document's script may run on one instance: a lock wait, downloads with retries, a drain, a restart and a rollback. */
 export const DEPLOY_TIMEOUT_SECONDS = 1800;
 
@@ -310,12 +315,18 @@ export function deployDocumentContent(): object {
     description: "Deploys a release on this instance: download, verify, unpack, switch, restart, check health; back to the previous release on failure.",
     parameters: {
       Release: { type: "String", description: "The release to run, as named in the release bucket, e.g. 1.4.2.", allowedPattern: RELEASE_VERSION.source },
+      Restart: {
+        type: "String",
+        description: "yes: restart an instance that already runs the release, out of its target group.",
+        allowedValues: ["no", "yes"],
+        default: "no",
+      },
     },
     mainSteps: [
       {
         action: "aws:runShellScript",
         name: "deployRelease",
-        inputs: { timeoutSeconds: String(DEPLOY_TIMEOUT_SECONDS), runCommand: deployScript(RELEASE_PARAMETER).split("\n") },
+        inputs: { timeoutSeconds: String(DEPLOY_TIMEOUT_SECONDS), runCommand: deployScript(RELEASE_PARAMETER, RESTART_PARAMETER).split("\n") },
       },
     ],
   };
