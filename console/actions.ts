@@ -3,6 +3,8 @@ import type { Command } from "commander";
 import type { ScriptContext } from "../scripts/context";
 import { deployProgram } from "../scripts/deploy";
 import { envProgram } from "../scripts/env";
+import { GROUP_PARTS } from "../scripts/fleet/instance-actions";
+import { instancesProgram } from "../scripts/instances";
 import { releaseProgram } from "../scripts/release";
 import { rollbackProgram } from "../scripts/rollback";
 import { BATCH_PERCENT_RANGE } from "../scripts/rollout/in-place-plan";
@@ -18,6 +20,8 @@ const batchPercent = z
   .max(BATCH_PERCENT_RANGE.max)
   .describe("Share of each group that takes the release at once after the canary.");
 const batchArgs = (percent: number | undefined) => (percent === undefined ? [] : ["--batch-percent", String(percent)]);
+const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, "an EC2 instance id such as i-0123456789abcdef0");
+const group = z.enum(GROUP_PARTS, { error: `one of ${GROUP_PARTS.join(", ")}` });
 const confirm = z.string().describe("The environment's name typed back; required by destructive actions.");
 
 /** What a console action runs: a script's own command line, given the checked input. */
@@ -98,6 +102,30 @@ export const ACTIONS: Record<string, ActionDefinition> = {
     destructive: () => false,
     program: releaseProgram,
     argv: (i) => ["abort", "--env", i.stack, "--yes"],
+  }),
+  "instance-terminate": define({
+    summary: "Terminate an instance of a stack's groups; its group launches a replacement (npm run instances terminate); needs the stack's name typed back.",
+    input: z.strictObject({ stack, instanceId, confirm: confirm.optional() }),
+    stackOf: (i) => i.stack,
+    destructive: () => true,
+    program: instancesProgram,
+    argv: (i) => ["terminate", i.instanceId, "--env", i.stack, "--yes"],
+  }),
+  "tier-refresh": define({
+    summary: "Replace every instance of a tier's group with an instance refresh (npm run instances refresh); needs the stack's name typed back.",
+    input: z.strictObject({ stack, tier: group, confirm: confirm.optional() }),
+    stackOf: (i) => i.stack,
+    destructive: () => true,
+    program: instancesProgram,
+    argv: (i) => ["refresh", "--env", i.stack, "--tier", i.tier, "--yes"],
+  }),
+  "tier-restart": define({
+    summary: "Restart a tier's instances on their release, canary first, each out of its target group meanwhile (npm run instances restart).",
+    input: z.strictObject({ stack, tier: group, batchPercent: batchPercent.optional() }),
+    stackOf: (i) => i.stack,
+    destructive: () => false,
+    program: instancesProgram,
+    argv: (i) => ["restart", "--env", i.stack, "--tier", i.tier, "--yes", ...batchArgs(i.batchPercent)],
   }),
   "env-create": define({
     summary: "Create and bring up ephemeral environment dev-<name> (npm run env create).",

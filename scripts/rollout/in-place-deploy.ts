@@ -17,6 +17,8 @@ export interface InPlaceRelease {
   waitMinutes: number;
   /** What to tell the operator when the rollout stops. */
   hint: string;
+  /** Restart instances already on the release too (a cycle of the tier, not a release). Default: false. */
+  restart?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function deployInPlace(context: ScriptContext, aws: ReleaseAws, pla
       continue;
     }
     const settings = plan.batchPercent === undefined ? group : { ...group, batchPercent: plan.batchPercent };
-    const phases = deployPhases({ part, group: settings, instances }, plan.documentName, plan.release, plan.alarmNames[0]);
+    const phases = deployPhases({ part, group: settings, instances }, plan.documentName, plan.release, plan.alarmNames[0], plan.restart);
     context.print(`${group.groupName}: ${plan.release} to ${instances.length} instances, ${phases.map((p) => p.label).join(", then ")}.`);
     for (const phase of phases) {
       await followCommand(context, aws, {

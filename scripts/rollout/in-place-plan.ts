@@ -34,10 +34,10 @@ export interface GroupDeploy {
  * whole group by its tag, `batchPercent`% at a time, stopping at the first error (the canary's instances already run the
  * release, so the routine does nothing on them). A group of no more instances than its canary has only the canary.
  */
-export function deployPhases(deploy: GroupDeploy, documentName: string, release: string, alarmName: string | undefined): DeployPhase[] {
+export function deployPhases(deploy: GroupDeploy, documentName: string, release: string, alarmName: string | undefined, restart = false): DeployPhase[] {
   const canary = deploy.instances.slice(0, Math.min(deploy.group.canaryInstances, MAX_INSTANCE_IDS));
   if (canary.length === 0) return [];
-  const common = { documentName, parameters: { Release: [release] }, maxErrors: "0", alarmName };
+  const common = { documentName, parameters: { Release: [release], ...(restart ? { Restart: ["yes"] } : {}) }, maxErrors: "0", alarmName };
   const phases: DeployPhase[] = [
     {
       label: `${deploy.part} canary`,

@@ -29,6 +29,16 @@ describe("console: HTTP API", () => {
     assert.deepEqual(run.workspace.calls, []);
   });
 
+  it("cycles instances only with the stack's name typed back, and a tier that is one", async () => {
+    const { post, run } = setup();
+    assert.equal((await post("instance-terminate", { stack: "prod", instanceId: "i-0123456789abcdef0" })).status, 400);
+    assert.equal((await post("tier-refresh", { stack: "prod", tier: "web", confirm: "dev" })).status, 400);
+    const bad = await post("tier-restart", { stack: "prod", tier: "database" });
+    assert.equal(bad.status, 400);
+    assert.match(((await bad.json()) as { error: string }).error, /tier: one of web, web-beta, worker/);
+    assert.deepEqual(run.workspace.calls, []);
+  });
+
   it("offline, refuses every action with the reason", async () => {
     const { post, run } = setup({ offline: ["The Pulumi CLI was not found."] });
     const response = await post("deploy", { stack: "prod" });

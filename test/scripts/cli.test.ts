@@ -28,6 +28,7 @@ describe("scripts: command lines", () => {
     ["release", ["--help"], /<version>[\s\S]*--env <stack>/],
     ["rollback", ["--help"], /--env <stack>[\s\S]*--to <version>/],
     ["loadtest", ["run", "--help"], /--mirror <stack>[\s\S]*--duration <duration>[\s\S]*--keep/],
+    ["instances", ["--help"], /list[\s\S]*terminate[\s\S]*refresh[\s\S]*restart/],
   ];
   let helpResults: Promise<Result[]>;
   let missingCli: Promise<Result>;

@@ -242,6 +242,7 @@ export function deployedWithGroups(run: FakeRun, stack: string, extra: Record<st
       deployDocumentName: `platform-${stack}-deploy`,
       releaseGroups: { web: group("web"), worker: group("worker") },
       releaseStopAlarmNames: [`platform-${stack}-front-door-5xx-ratio`, `platform-${stack}-front-door-no-healthy-hosts`],
+      sessionDocumentName: `platform-${stack}-shell`,
       ...extra,
     }),
   );

@@ -1,0 +1,113 @@
+import { environmentOutputs, type ReleaseGroupOutput } from "../../contracts/outputs";
+import type { GroupInstance, ReleaseAws } from "../aws/release-aws";
+import { confirmApply, ScriptError, type ScriptContext } from "../context";
+import { readOutputs } from "../pulumi/stack-outputs";
+import type { PlatformWorkspace } from "../pulumi/workspace";
+import { deployInPlace } from "../rollout/in-place-deploy";
+
+/** What the instance actions read of a stack. */
+const fleetOutputs = environmentOutputs.pick({
+  region: true,
+  release: true,
+  releaseGroups: true,
+  deployDocumentName: true,
+  releaseStopAlarmNames: true,
+  sessionDocumentName: true,
+});
+type FleetOutputs = ReturnType<typeof fleetOutputs.parse>;
+
+export const GROUP_PARTS = ["web", "web-beta", "worker"] as const;
+export type GroupPart = (typeof GROUP_PARTS)[number];
+
+export interface Fleet {
+  stack: string;
+  outputs: FleetOutputs;
+  aws: ReleaseAws;
+}
+
+export async function readFleet(context: ScriptContext, workspace: PlatformWorkspace, stack: string): Promise<Fleet> {
+  const parsed = fleetOutputs.safeParse(await readOutputs(workspace, stack));
+  if (!parsed.success) {
+    const missing = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
+    throw new ScriptError(`${stack} does not export its groups (${missing}): update it with npm run deploy first. Nothing changed.`);
+  }
+  return { stack, outputs: parsed.data, aws: await context.aws(parsed.data.region) };
+}
+
+/** The group of a tier, or a clear error naming the tiers that run on instances. */
+export function groupOf(fleet: Fleet, part: string): ReleaseGroupOutput {
+  const group = fleet.outputs.releaseGroups[part as GroupPart];
+  if (!group) {
+    const parts = GROUP_PARTS.filter((p) => fleet.outputs.releaseGroups[p]);
+    throw new ScriptError(
+      `${fleet.stack} has no instance group ${part}; its groups: ${parts.join(", ") || "none (its tiers run on containers)"}. Nothing changed.`,
+    );
+  }
+  return group;
+}
+
+/** The logged Session Manager command for an instance (the environment's document, which logs the session). */
+export function sessionCommand(fleet: Fleet, instanceId: string): string {
+  return `aws ssm start-session --region ${fleet.outputs.region} --target ${instanceId} --document-name ${fleet.outputs.sessionDocumentName}`;
+}
+
+export interface GroupListing {
+  part: GroupPart;
+  groupName: string;
+  instances: GroupInstance[];
+}
+
+/** Every instance group of the stack with its instances, as Auto Scaling sees them. */
+export async function listInstances(fleet: Fleet): Promise<GroupListing[]> {
+  const listings: GroupListing[] = [];
+  for (const part of GROUP_PARTS) {
+    const group = fleet.outputs.releaseGroups[part];
+    if (group) listings.push({ part, groupName: group.groupName, instances: await fleet.aws.groupInstances(group.groupName) });
+  }
+  return listings;
+}
+
+/** Terminates one instance of the stack's groups, keeping the group's desired capacity so it launches a replacement. */
+export async function terminateInstance(context: ScriptContext, fleet: Fleet, instanceId: string, yes: boolean): Promise<void> {
+  const listings = await listInstances(fleet);
+  const owner = listings.find((listing) => listing.instances.some((instance) => instance.instanceId === instanceId));
+  if (!owner) throw new ScriptError(`${instanceId} is in none of ${fleet.stack}'s groups (${listings.map((l) => l.groupName).join(", ")}). Nothing changed.`);
+  await confirmApply(context, `terminating ${instanceId} of ${owner.groupName} (the group launches a replacement)`, yes);
+  await fleet.aws.terminateInGroup(instanceId);
+  context.print(`${instanceId} is terminating; ${owner.groupName} launches a replacement, which boots the pointer's release.`);
+}
+
+/** Starts an instance refresh of a tier's group: every instance replaced by a new one from the launch template. */
+export async function refreshGroup(context: ScriptContext, fleet: Fleet, part: string, yes: boolean): Promise<void> {
+  const group = groupOf(fleet, part).groupName;
+  await confirmApply(context, `an instance refresh of ${group} (every instance replaced, Auto Scaling's default 90% kept healthy)`, yes);
+  const id = await fleet.aws.startInstanceRefresh(group);
+  context.print(
+    `Instance refresh ${id} of ${group} started; follow it with aws autoscaling describe-instance-refreshes --region ${fleet.outputs.region} --auto-scaling-group-name ${group}.`,
+  );
+}
+
+/** Restarts a tier's instances on their release, canary first and a share at a time, each out of its target group meanwhile. */
+export async function restartGroup(
+  context: ScriptContext,
+  fleet: Fleet,
+  part: string,
+  options: { yes: boolean; waitMinutes: number; batchPercent?: number },
+): Promise<void> {
+  const group = groupOf(fleet, part);
+  const { release, deployDocumentName } = fleet.outputs;
+  if (!release || !deployDocumentName) throw new ScriptError(`${fleet.stack} runs no release on instances yet: nothing to restart.`);
+  await confirmApply(context, `a rolling restart of ${group.groupName} on ${release}`, options.yes);
+  await deployInPlace(context, fleet.aws, {
+    stack: fleet.stack,
+    release,
+    documentName: deployDocumentName,
+    groups: [[part, group]],
+    alarmNames: fleet.outputs.releaseStopAlarmNames,
+    batchPercent: options.batchPercent,
+    waitMinutes: options.waitMinutes,
+    hint: "An instance whose restart failed is marked Unhealthy and replaced; the command's output per instance: aws ssm list-command-invocations --details.",
+    restart: true,
+  });
+  context.print(`${group.groupName} restarted on ${release}.`);
+}

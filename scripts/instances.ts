@@ -1,0 +1,67 @@
+import { Command } from "commander";
+import { main, run, type ScriptContext } from "./context";
+import { parseWaitMinutes } from "./durations";
+import { listInstances, readFleet, refreshGroup, restartGroup, sessionCommand, terminateInstance } from "./fleet/instance-actions";
+import { parseBatchPercent } from "./rollout/in-place-plan";
+
+const envOption = ["-e, --env <stack>", "stack whose instances to act on, e.g. prod"] as const;
+const tierOption = ["-t, --tier <group>", "web, web-beta or worker"] as const;
+const yesOption = ["-y, --yes", "apply without asking", false] as const;
+
+export function instancesProgram(context: ScriptContext): Command {
+  const program = new Command("instances").description(
+    "Cycle a stack's instances: list them, terminate one, refresh or restart a tier. No SSH: Session Manager.",
+  );
+  program
+    .command("list")
+    .description("Each instance group's instances with zone, lifecycle and health, and the logged Session Manager command for each.")
+    .requiredOption(...envOption)
+    .action((options: { env: string }) =>
+      run(context, async (workspace) => {
+        const fleet = await readFleet(context, workspace, options.env);
+        for (const { groupName, instances } of await listInstances(fleet)) {
+          context.print(`${groupName}: ${instances.length} instance(s)`);
+          for (const i of instances)
+            context.print(`  ${i.instanceId}  ${i.zone}  ${i.lifecycleState}  ${i.healthStatus}  ${sessionCommand(fleet, i.instanceId)}`);
+        }
+      }),
+    );
+  program
+    .command("terminate")
+    .description("Terminate one instance of the stack's groups; its group keeps its desired capacity and launches a replacement.")
+    .argument("<instance-id>", "e.g. i-0123456789abcdef0")
+    .requiredOption(...envOption)
+    .option(...yesOption)
+    .action((instanceId: string, options: { env: string; yes: boolean }) =>
+      run(context, async (workspace) => terminateInstance(context, await readFleet(context, workspace, options.env), instanceId, options.yes)),
+    );
+  program
+    .command("refresh")
+    .description("Start an instance refresh of a tier's group: every instance replaced by a new one (a new base image's path).")
+    .requiredOption(...envOption)
+    .requiredOption(...tierOption)
+    .option(...yesOption)
+    .action((options: { env: string; tier: string; yes: boolean }) =>
+      run(context, async (workspace) => refreshGroup(context, await readFleet(context, workspace, options.env), options.tier, options.yes)),
+    );
+  program
+    .command("restart")
+    .description(
+      "Restart a tier's instances on their release with the deploy document: canary first, a share at a time, each out of its target group meanwhile.",
+    )
+    .requiredOption(...envOption)
+    .requiredOption(...tierOption)
+    .option(...yesOption)
+    .option("--batch-percent <percent>", "share of the group restarted at once after the canary, 1-50 (default: the group's own)")
+    .option("--wait-minutes <minutes>", "how long to follow the restart", "60")
+    .action((options: { env: string; tier: string; yes: boolean; batchPercent?: string; waitMinutes: string }) =>
+      run(context, async (workspace) => {
+        const waitMinutes = parseWaitMinutes(options.waitMinutes);
+        const batchPercent = options.batchPercent === undefined ? undefined : parseBatchPercent(options.batchPercent);
+        await restartGroup(context, await readFleet(context, workspace, options.env), options.tier, { yes: options.yes, waitMinutes, batchPercent });
+      }),
+    );
+  return program;
+}
+
+if (require.main === module) main(instancesProgram);
