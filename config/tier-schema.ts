@@ -112,7 +112,8 @@ export const webKeys = {
     .strictObject({
       minSize: z.number().int().min(0).describe("Instances the warm pool keeps ready."),
       poolState: z
-        .enum(["Stopped", "Running", "Hibernated"], { error: "expected Stopped, Running or Hibernated" })
+        // A Running or Hibernated warm instance enters service without a boot, so it would keep the release it was warmed with.
+        .enum(["Stopped"], { error: "expected Stopped: a Running or Hibernated warm instance would enter service on the release it was warmed with" })
         .describe("State of the warm pool's instances."),
     })
     .optional()

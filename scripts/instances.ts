@@ -37,7 +37,9 @@ export function instancesProgram(context: ScriptContext): Command {
     );
   program
     .command("refresh")
-    .description("Start an instance refresh of a tier's group: every instance replaced by a new one (a new base image's path).")
+    .description(
+      "Start an instance refresh of a tier's group: every instance replaced by a new one from the same template (a recycle), with Auto Scaling's default preferences.",
+    )
     .requiredOption(...envOption)
     .requiredOption(...tierOption)
     .option(...yesOption)

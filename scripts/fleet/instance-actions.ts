@@ -77,10 +77,18 @@ export async function terminateInstance(context: ScriptContext, fleet: Fleet, in
   context.print(`${instanceId} is terminating; ${owner.groupName} launches a replacement, which boots the pointer's release.`);
 }
 
-/** Starts an instance refresh of a tier's group: every instance replaced by a new one from the launch template. */
+/**
+ * Starts an instance refresh of a tier's group: every instance replaced by a new one from the same template version (a
+ * recycle; a new base image is `npm run deploy`). AWS keeps none of the program's refresh preferences, which live in the
+ * provider: this one runs with StartInstanceRefresh's defaults.
+ */
 export async function refreshGroup(context: ScriptContext, fleet: Fleet, part: string, yes: boolean): Promise<void> {
   const group = groupOf(fleet, part).groupName;
-  await confirmApply(context, `an instance refresh of ${group} (every instance replaced, Auto Scaling's default 90% kept healthy)`, yes);
+  await confirmApply(
+    context,
+    `an instance refresh of ${group}: every instance replaced from the same template version, booting the pointer's release, with Auto Scaling's default preferences (90% kept healthy, terminate before launch, no checkpoints)`,
+    yes,
+  );
   const id = await fleet.aws.startInstanceRefresh(group);
   context.print(
     `Instance refresh ${id} of ${group} started; follow it with aws autoscaling describe-instance-refreshes --region ${fleet.outputs.region} --auto-scaling-group-name ${group}.`,

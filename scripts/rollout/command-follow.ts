@@ -22,18 +22,22 @@ export interface CommandRun {
   countedInstances?: string[];
 }
 
-/** Whether every counted instance succeeded; then the others are cancelled and said so. */
+/**
+ * Whether every counted instance still in service succeeded (one scaled in or terminated meanwhile no longer counts);
+ * then the others that have not started are cancelled, and any still running finish on their own.
+ */
 async function countedDone(aws: ReleaseAws, commandId: string, run: CommandRun): Promise<boolean> {
-  const counted = new Set(run.countedInstances);
+  const target = run.command.target;
+  const inService =
+    "groupName" in target
+      ? new Set((await aws.groupInstances(target.groupName)).filter((i) => i.lifecycleState === "InService").map((i) => i.instanceId))
+      : undefined;
+  const counted = new Set((run.countedInstances ?? []).filter((id) => inService?.has(id) ?? true));
   const invocations = await aws.invocations(commandId);
   const mine = invocations.filter((invocation) => counted.has(invocation.instanceId));
   if (mine.length < counted.size || mine.some((invocation) => invocation.status !== "Success")) return false;
-  const others = invocations.filter((invocation) => !counted.has(invocation.instanceId) && !["Success", "Failed", "Cancelled"].includes(invocation.status));
-  for (const batch of chunks(
-    others.map((invocation) => invocation.instanceId),
-    MAX_INSTANCE_IDS,
-  ))
-    await aws.cancelOn(commandId, batch);
+  const others = notStarted(invocations.filter((invocation) => !counted.has(invocation.instanceId)));
+  for (const batch of chunks(others, MAX_INSTANCE_IDS)) await aws.cancelOn(commandId, batch);
   return true;
 }
 

@@ -64,6 +64,14 @@ describe("compute config", () => {
       expect: [/platform:web.warmPool: .*a warm pool needs purchase on-demand/],
     },
     {
+      what: "a warm pool kept running, which would enter service on an old release",
+      stack: "prod",
+      values: { "platform:web": { warmPool: { minSize: 1, poolState: "Running" } } },
+      expect: [
+        /platform:web.warmPool.poolState: found "Running"; expected Stopped: a Running or Hibernated warm instance would enter service on the release it was warmed with/,
+      ],
+    },
+    {
       what: "a malformed job schedule and a size Fargate does not run",
       stack: "prod",
       values: { "platform:jobs": { cpu: 256, memory: 4096, schedules: [{ name: "report", cron: "0 3 * * *", command: ["bin/report"] }] } },

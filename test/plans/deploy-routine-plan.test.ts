@@ -106,7 +106,7 @@ describe("deploy routine on an instance (the deploy document's script, run again
     assert.notEqual(run.status, 0);
     assert.match(run.stderr, /this instance booted before in-place releases; an instance refresh replaces it/);
     assert.deepEqual(
-      run.calls.filter((call) => !call.includes("169.254.169.254")),
+      run.calls.filter((call) => !call.includes("169.254.169.254") && !call.startsWith("systemd-run")),
       [],
     );
   });
@@ -180,7 +180,11 @@ describe("deploy document", () => {
     assert.equal(content.mainSteps.length, 1);
     assert.equal(content.mainSteps[0].action, "aws:runShellScript");
     assert.equal(content.mainSteps[0].inputs.runCommand.join("\n"), deployScript(RELEASE_PARAMETER, RESTART_PARAMETER));
-    assert.equal(content.mainSteps[0].inputs.runCommand.at(-2), "deploy_release {{ Release }}");
+    assert.match(
+      content.mainSteps[0].inputs.runCommand.at(-2) ?? "",
+      /^exec systemd-run --wait --pipe --collect --quiet --unit=platform-deploy-\$\$ \/bin\/bash \/run\/platform-deploy-\$\$\.sh \{\{ Release \}\} \{\{ Restart \}\}$/,
+      "the routine runs as its own service, out of the agent's process group",
+    );
   });
 
   it("lets through only release names that are one plain shell word, as the config does", () => {
@@ -192,6 +196,6 @@ describe("deploy document", () => {
 
   it("has no other {{ }} for SSM to substitute", () => {
     const script = content.mainSteps[0].inputs.runCommand.join("\n");
-    assert.deepEqual(script.match(/\{\{[^}]*\}\}/g), [RESTART_PARAMETER, RELEASE_PARAMETER]);
+    assert.deepEqual(script.match(/\{\{[^}]*\}\}/g), [RELEASE_PARAMETER, RESTART_PARAMETER]);
   });
 });

@@ -35,6 +35,8 @@ const STUBS: Record<string, string> = {
   systemctl:
     'echo "systemctl $*" >> "$CALLS"; if [ -n "${KILL_ON_RESTART:-}" ] && [ "$1" = restart ] && [ ! -f "$SANDBOX/killed" ]; then touch "$SANDBOX/killed"; kill -TERM "$PPID"; fi',
   dnf: 'echo "dnf $*" >> "$CALLS"',
+  // Runs the transient service in the foreground: the options, then the command.
+  "systemd-run": 'echo "systemd-run $*" >> "$CALLS"; while [ "${1#-}" != "$1" ]; do shift; done; exec "$@"',
   sleep: 'echo "sleep $*" >> "$CALLS"',
 };
 
@@ -105,6 +107,7 @@ export class InstanceSandbox {
       .replaceAll("/etc/platform", path.join(this.dir, "etc"))
       .replaceAll("/var/log/platform", path.join(this.dir, "log"))
       .replaceAll("/run/platform-deploy.lock", path.join(this.dir, "lock"))
+      .replaceAll("/run/platform-deploy-", path.join(this.dir, "platform-deploy-"))
       .replaceAll("/opt/aws/amazon-cloudwatch-agent", path.join(this.dir, "agent"))
       .replaceAll("/etc/dnf/dnf.conf", path.join(this.dir, "dnf.conf"))
       .replaceAll("/usr/local/sbin/platform-release", path.join(this.dir, "platform-release"))

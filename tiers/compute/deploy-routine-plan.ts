@@ -127,6 +127,8 @@ export function deployFunctions(): string {
     `  { sed -i '/^RELEASE=/d' ${APP_ENV_FILE} && echo "RELEASE=$1" >> ${APP_ENV_FILE}; } || return 1`,
     `  ${PLATFORM_DIR}/current/install.sh "$TIER" || { echo "release $1: install.sh failed" >&2; return 1; }`,
     '  systemctl enable "platform-$TIER.service" || return 1',
+    // Under the release unit at a start, the tier's unit starts next: a restart now would wait for this unit forever.
+    '  [ "${PLATFORM_AT_BOOT:-}" = 1 ] && return 0',
     '  systemctl restart "platform-$TIER.service" || { echo "release $1: platform-$TIER did not restart" >&2; return 1; }',
     "}",
     "locally_healthy() {",
@@ -265,6 +267,7 @@ export function pointerUnit(tier: string): string {
     "",
     "[Service]",
     "Type=oneshot",
+    "Environment=PLATFORM_AT_BOOT=1",
     `ExecStart=${POINTER_INSTALLER}`,
     "",
     "[Install]",
@@ -273,18 +276,19 @@ export function pointerUnit(tier: string): string {
   ].join("\n");
 }
 
-/** The deploy document's script: the routine on one serving instance, with the release as the document's parameter. */
-export function deployScript(releaseParameter: string, restartParameter = "no"): string {
+/** Where the document writes the routine it runs, one file per run. */
+const ROUTINE_FILE = "/run/platform-deploy-$$.sh";
+
+/**
+ * The routine the document runs on one instance, as its own script: `$1` the release, `$2` yes to restart one already
+ * on it. Its EXIT trap joins the target group again, or marks the instance Unhealthy, when it ends before serving.
+ */
+function routineScript(): string {
   return [
     "#!/bin/bash",
     "set -euo pipefail",
-    // Run Command starts the script with a bare environment: no HOME for the AWS CLI's configuration lookup.
     "export HOME=/root",
     ...READ_INSTANCE_ID,
-    // Warm and leaving instances take no deploy: a warm one installs the pointer's release when it starts (user data runs
-    // once, so the boot's release unit does it at every start). A pending one has InService as its target and waits below.
-    'state=$(curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/autoscaling/target-lifecycle-state || echo unknown)',
-    'case "$state" in InService | unknown) ;; *) echo "$instance is $state, not in service: it takes the pointer\'s release when it is"; exit 0 ;; esac',
     // A booting instance holds the lock until its boot is done, facts file written.
     ...TAKE_LOCK,
     `[ -f ${DEPLOY_FACTS_FILE} ] || { echo "no ${DEPLOY_FACTS_FILE}: this instance booted before in-place releases; an instance refresh replaces it" >&2; exit 1; }`,
@@ -293,10 +297,33 @@ export function deployScript(releaseParameter: string, restartParameter = "no"):
     deployFunctions(),
     "IN_FLIGHT=0",
     "trap end_of_deploy EXIT",
-    // Run Command's cancel and timeout send TERM: exit, so the EXIT trap runs.
     "trap 'exit 143' TERM",
-    `RESTART=${restartParameter}`,
-    `deploy_release ${releaseParameter}`,
+    'RESTART="$2"',
+    'deploy_release "$1"',
+    "",
+  ].join("\n");
+}
+
+/**
+ * The deploy document's script, with the release (and restart) as the document's parameters. It leaves warm and leaving
+ * instances be, waits for a booting one's cloud-init, and runs the routine as a transient systemd service: Run Command's
+ * cancel and timeout SIGKILL the agent's process group (amazon-ssm-agent, executers_unix.go), which would cut a deploy
+ * short with the instance out of its target group; the service finishes (or rolls back) whatever happens to the agent.
+ */
+export function deployScript(releaseParameter: string, restartParameter = "no"): string {
+  return [
+    "#!/bin/bash",
+    "set -euo pipefail",
+    ...READ_INSTANCE_ID,
+    // Warm and leaving instances take no deploy: a warm one installs the pointer's release when it starts (user data runs
+    // once, so the boot's release unit does it at every start). A pending one has InService as its target and goes on.
+    'state=$(curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/autoscaling/target-lifecycle-state || echo unknown)',
+    'case "$state" in InService | unknown) ;; *) echo "$instance is $state, not in service: it takes the pointer\'s release when it is"; exit 0 ;; esac',
+    // The SSM agent is up before a new instance's user data takes the deploy lock.
+    "cloud-init status --wait >/dev/null 2>&1 || true",
+    `cat > ${ROUTINE_FILE} <<'ROUTINE'`,
+    routineScript() + "ROUTINE",
+    `exec systemd-run --wait --pipe --collect --quiet --unit=platform-deploy-$$ /bin/bash ${ROUTINE_FILE} ${releaseParameter} ${restartParameter}`,
     "",
   ].join("\n");
 }

@@ -63,7 +63,7 @@ export interface WebTierSettings extends TierSettings {
   /** Seconds a new target's share of requests ramps up (0 for off, or 30-900). */
   slowStartSeconds: number;
   /** Instances kept ready to join (only with on-demand and one instance type). Default: none. */
-  warmPool?: { minSize: number; poolState: "Stopped" | "Running" | "Hibernated" };
+  warmPool?: { minSize: number; poolState: "Stopped" };
 }
 
 export interface WorkerTierSettings extends TierSettings {
