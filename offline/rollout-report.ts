@@ -14,14 +14,15 @@ function targetGroupOf(evaluation: Evaluation, group: DeclaredResource): Declare
 
 type TierConfig = { max: number; deploy: DeploySettings };
 
-/** The tier a release-running group belongs to, by its name part: web-beta is web's. */
-function tierOf(evaluation: Evaluation, name: string): TierConfig {
+/** A release-running group's name part (web, web-beta, worker) and its tier's settings: web-beta's are web's. */
+function tierOf(evaluation: Evaluation, name: string): { part: string; tier: TierConfig } {
   const config = evaluation.config as Record<"web" | "worker", TierConfig> & { namePrefix: string };
-  return config[name.slice(config.namePrefix.length + 1) === "worker" ? "worker" : "web"];
+  const part = name.slice(config.namePrefix.length + 1);
+  return { part, tier: config[part === "worker" ? "worker" : "web"] };
 }
 
 /**
- * Each release-running group's rollout (web, web-beta, worker) at its largest size, by group name, from what the
+ * Each release-running group's rollout at its largest size, by its tier (web, web-beta, worker), from what the
  * evaluated stack declares. The size is the tier's configured max, which is the group's own unless no release is pinned
  * yet (the group is then empty, and the estimate is for once a release has been given).
  */
@@ -32,8 +33,8 @@ export function rolloutReport(evaluation: Evaluation): Record<string, RolloutEst
     const preferences = group.inputs.instanceRefresh.preferences ?? {};
     const target = targetGroupOf(evaluation, group);
     const name = String(group.inputs.name);
-    const tier = tierOf(evaluation, name);
-    report[name] = rolloutEstimate({
+    const { part, tier } = tierOf(evaluation, name);
+    report[part] = rolloutEstimate({
       instances: tier.max,
       minHealthyPercentage: preferences.minHealthyPercentage ?? 90,
       maxHealthyPercentage: preferences.maxHealthyPercentage ?? 100,
@@ -57,10 +58,10 @@ function duration(seconds: number): string {
 }
 
 export function formatRollout(report: Record<string, RolloutEstimate>): string {
-  const lines = ["", "Rollout at each group's largest size (release: in place over Run Command; refresh: a new base image):"];
+  const lines = ["", "Rollout of each tier's group at its largest size (release: in place over Run Command; refresh: a new base image):"];
   for (const [group, { release, refresh, releaseSeconds, refreshSeconds }] of Object.entries(report)) {
     lines.push(
-      `  ${group.padEnd(32)} release ${duration(releaseSeconds)} (canary ${release.canary}, then ${release.batches} batches of ${release.batchSize}, ${release.instanceSeconds} s each); ` +
+      `  ${group.padEnd(10)} release ${duration(releaseSeconds)} (canary ${release.canary}, then ${release.batches} batches of ${release.batchSize}, ${release.instanceSeconds} s each); ` +
         `refresh ${duration(refreshSeconds)} (${refresh.batches} rounds of ${refresh.batchSize}, ${refresh.batchSeconds} s each)`,
     );
   }

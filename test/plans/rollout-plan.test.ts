@@ -75,8 +75,8 @@ describe("rollout estimate: a release in place (Run Command)", () => {
 
   it("takes prod's shipped web tier, at its 300 instances, through a release in at most five minutes", async () => {
     const report = rolloutReport(await evaluated("prod"));
-    assert.deepEqual(Object.keys(report).sort(), ["platform-prod-web", "platform-prod-worker"]);
-    const web = report["platform-prod-web"];
+    assert.deepEqual(Object.keys(report).sort(), ["web", "worker"]);
+    const web = report.web;
     assert.deepEqual([web.release.canary, web.release.batchSize, web.release.batches], [1, 75, 4]);
     assert.ok(web.releaseSeconds <= 300, `${web.releaseSeconds} s`);
     // A new base image stays the slow path: an instance refresh.
