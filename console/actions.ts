@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { RELEASE_GROUP_PARTS } from "../contracts/outputs";
 import type { Command } from "commander";
 import type { ScriptContext } from "../scripts/context";
 import { deployProgram } from "../scripts/deploy";
 import { envProgram } from "../scripts/env";
-import { GROUP_PARTS } from "../scripts/fleet/instance-actions";
 import { instancesProgram } from "../scripts/instances";
 import { releaseProgram } from "../scripts/release";
 import { rollbackProgram } from "../scripts/rollback";
@@ -21,7 +21,7 @@ const batchPercent = z
   .describe("Share of each group that takes the release at once after the canary.");
 const batchArgs = (percent: number | undefined) => (percent === undefined ? [] : ["--batch-percent", String(percent)]);
 const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, "an EC2 instance id such as i-0123456789abcdef0");
-const group = z.enum(GROUP_PARTS, { error: `one of ${GROUP_PARTS.join(", ")}` });
+const group = z.enum(RELEASE_GROUP_PARTS, { error: `one of ${RELEASE_GROUP_PARTS.join(", ")}` });
 const confirm = z.string().describe("The environment's name typed back; required by destructive actions.");
 
 /** What a console action runs: a script's own command line, given the checked input. */

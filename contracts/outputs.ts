@@ -27,6 +27,10 @@ const queue = z.object({
   deadLetterUrl: z.string().startsWith("https://"),
   deadLetterArn: z.string().startsWith("arn:"),
 });
+/** The Auto Scaling groups that take releases in place, by name part, in rollout order: web before worker. */
+export const RELEASE_GROUP_PARTS = ["web", "web-beta", "worker"] as const;
+export type ReleaseGroupPart = (typeof RELEASE_GROUP_PARTS)[number];
+
 /** A group `npm run release` deploys in place: its name, then its canary and batch sizes (platform:<tier>.deploy). */
 const releaseGroup = z.object({
   groupName: z.string().min(1),

@@ -1,7 +1,8 @@
-import { environmentOutputs, type ReleaseGroupOutput } from "../../contracts/outputs";
-import type { GroupInstance, ReleaseAws } from "../aws/release-aws";
+import type { z } from "zod";
+import { environmentOutputs, RELEASE_GROUP_PARTS, type ReleaseGroupOutput, type ReleaseGroupPart } from "../../contracts/outputs";
+import type { GroupInstance } from "../aws/release-aws";
+import { stackInAws, type StackInAws } from "../aws/stack-in-aws";
 import { confirmApply, ScriptError, type ScriptContext } from "../context";
-import { readOutputs } from "../pulumi/stack-outputs";
 import type { PlatformWorkspace } from "../pulumi/workspace";
 import { deployInPlace } from "../rollout/in-place-deploy";
 
@@ -14,31 +15,16 @@ const fleetOutputs = environmentOutputs.pick({
   releaseStopAlarmNames: true,
   sessionDocumentName: true,
 });
-type FleetOutputs = ReturnType<typeof fleetOutputs.parse>;
+export type Fleet = StackInAws<z.infer<typeof fleetOutputs>>;
 
-export const GROUP_PARTS = ["web", "web-beta", "worker"] as const;
-export type GroupPart = (typeof GROUP_PARTS)[number];
-
-export interface Fleet {
-  stack: string;
-  outputs: FleetOutputs;
-  aws: ReleaseAws;
-}
-
-export async function readFleet(context: ScriptContext, workspace: PlatformWorkspace, stack: string): Promise<Fleet> {
-  const parsed = fleetOutputs.safeParse(await readOutputs(workspace, stack));
-  if (!parsed.success) {
-    const missing = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
-    throw new ScriptError(`${stack} does not export its groups (${missing}): update it with npm run deploy first. Nothing changed.`);
-  }
-  return { stack, outputs: parsed.data, aws: await context.aws(parsed.data.region) };
-}
+export const readFleet = (context: ScriptContext, workspace: PlatformWorkspace, stack: string): Promise<Fleet> =>
+  stackInAws(context, workspace, stack, fleetOutputs, "its groups");
 
 /** The group of a tier, or a clear error naming the tiers that run on instances. */
 export function groupOf(fleet: Fleet, part: string): ReleaseGroupOutput {
-  const group = fleet.outputs.releaseGroups[part as GroupPart];
+  const group = fleet.outputs.releaseGroups[part as ReleaseGroupPart];
   if (!group) {
-    const parts = GROUP_PARTS.filter((p) => fleet.outputs.releaseGroups[p]);
+    const parts = RELEASE_GROUP_PARTS.filter((p) => fleet.outputs.releaseGroups[p]);
     throw new ScriptError(
       `${fleet.stack} has no instance group ${part}; its groups: ${parts.join(", ") || "none (its tiers run on containers)"}. Nothing changed.`,
     );
@@ -52,7 +38,7 @@ export function sessionCommand(fleet: Fleet, instanceId: string): string {
 }
 
 export interface GroupListing {
-  part: GroupPart;
+  part: ReleaseGroupPart;
   groupName: string;
   instances: GroupInstance[];
 }
@@ -60,7 +46,7 @@ export interface GroupListing {
 /** Every instance group of the stack with its instances, as Auto Scaling sees them. */
 export async function listInstances(fleet: Fleet): Promise<GroupListing[]> {
   const listings: GroupListing[] = [];
-  for (const part of GROUP_PARTS) {
+  for (const part of RELEASE_GROUP_PARTS) {
     const group = fleet.outputs.releaseGroups[part];
     if (group) listings.push({ part, groupName: group.groupName, instances: await fleet.aws.groupInstances(group.groupName) });
   }

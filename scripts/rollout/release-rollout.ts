@@ -1,10 +1,10 @@
 import { hasChanges } from "../pulumi/change-summary";
 import { confirmApply, ScriptError, type ScriptContext } from "../context";
 import { runMigration } from "./migration";
-import { environmentOutputs } from "../../contracts/outputs";
+import type { z } from "zod";
+import { environmentOutputs, RELEASE_GROUP_PARTS, type ReleaseGroupPart } from "../../contracts/outputs";
+import { stackInAws, type StackInAws } from "../aws/stack-in-aws";
 import { releasePaths } from "../../tiers/compute/release-plan";
-import { readOutputs } from "../pulumi/stack-outputs";
-import type { ReleaseAws } from "../aws/release-aws";
 import { deployInPlace } from "./in-place-deploy";
 import { PREVIOUS_RELEASE_KEY, RELEASE_KEY, rollbackHint, type ReleaseState } from "./releases";
 import { previewStack, upStack } from "../pulumi/update";
@@ -88,22 +88,10 @@ const rolloutOutputs = environmentOutputs.pick({
 });
 
 /** A stack to roll releases out on: what it exports for that, and AWS in its region. */
-export interface RolloutTarget {
-  stack: string;
-  outputs: ReturnType<typeof rolloutOutputs.parse>;
-  aws: ReleaseAws;
-}
+export type RolloutTarget = StackInAws<z.infer<typeof rolloutOutputs>>;
 
-export async function rolloutTarget(context: ScriptContext, workspace: PlatformWorkspace, stack: string): Promise<RolloutTarget> {
-  const parsed = rolloutOutputs.safeParse(await readOutputs(workspace, stack));
-  if (!parsed.success) {
-    const missing = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
-    throw new ScriptError(
-      `${stack} does not export where its releases are and how to deploy them (${missing}): update it with npm run deploy first. Nothing changed.`,
-    );
-  }
-  return { stack, outputs: parsed.data, aws: await context.aws(parsed.data.region) };
-}
+export const rolloutTarget = (context: ScriptContext, workspace: PlatformWorkspace, stack: string): Promise<RolloutTarget> =>
+  stackInAws(context, workspace, stack, rolloutOutputs, "where its releases are and how to deploy them");
 
 /** Fails, before anything changes, unless every version is in the release bucket. */
 export async function requireReleases(target: RolloutTarget, versions: string[]): Promise<void> {
@@ -116,10 +104,6 @@ export async function requireReleases(target: RolloutTarget, versions: string[])
   }
 }
 
-/** Web before worker: the tier users see first, so a bad release stops before it reaches the rest. */
-const GROUP_ORDER = ["web", "web-beta", "worker"] as const;
-type GroupPart = (typeof GROUP_ORDER)[number];
-
 export interface InPlaceOptions {
   waitMinutes: number;
   batchPercent?: number;
@@ -131,11 +115,11 @@ export async function deployToGroups(
   context: ScriptContext,
   target: RolloutTarget,
   release: string,
-  parts: GroupPart[],
+  parts: ReleaseGroupPart[],
   options: InPlaceOptions,
 ): Promise<void> {
   const { outputs } = target;
-  const groups = GROUP_ORDER.filter((part) => parts.includes(part)).flatMap((part) => {
+  const groups = RELEASE_GROUP_PARTS.filter((part) => parts.includes(part)).flatMap((part) => {
     const group = outputs.releaseGroups[part];
     return group ? [[part, group] as [string, typeof group]] : [];
   });
