@@ -69,6 +69,15 @@ describe("deploy routine on an instance (the deploy document's script, run again
     );
     assert.ok(at(run.calls, `deregister-targets --target-group-arn ${WEB.targetGroup?.arn} --targets Id=i-0123456789abcdef0`) >= 0);
     assert.match(run.stdout, /i-0123456789abcdef0 runs 2\.0\.0 \(was 1\.0\.0\)/);
+    const tag = at(run.calls, "aws ec2 create-tags --resources i-0123456789abcdef0 --tags Key=platform:release,Value=2.0.0");
+    assert.ok(tag > at(run.calls, "systemctl restart platform-web.service") && tag < at(run.calls, "elbv2 register-targets"), run.calls.join(" | "));
+  });
+
+  it("serves the release and says so when its instance cannot be tagged with it", () => {
+    const run = deploy(WEB, "2.0.0", { TAG_FAILS: "1" });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.current, "2.0.0");
+    assert.match(run.stderr, /could not tag i-0123456789abcdef0 platform:release=2\.0\.0: the formation shows its release as unknown/);
   });
 
   it("installs nothing and keeps serving when the archive does not match its SHA-256", () => {
@@ -90,6 +99,8 @@ describe("deploy routine on an instance (the deploy document's script, run again
     assert.match(run.stderr, /i-0123456789abcdef0 is back on 1\.0\.0/);
     assert.ok(at(run.calls, "install 1.0.0 web") > at(run.calls, "install 2.0.0 web"));
     assert.equal(run.calls.filter((call) => call.includes("elbv2 register-targets")).length, 1, "joins once, on 1.0.0");
+    const tags = run.calls.filter((call) => call.includes("ec2 create-tags")).map((call) => call.split("Value=")[1]);
+    assert.deepEqual(tags, ["2.0.0", "1.0.0"], "the tag ends on the release it went back to");
   });
 
   it("goes back too when the load balancer does not call the restarted instance healthy", () => {

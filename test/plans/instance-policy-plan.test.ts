@@ -98,6 +98,18 @@ describe("instance policy", () => {
     assert.ok(!worker.includes("LeaveAndJoinTargetGroup") && !worker.includes("WatchTargetHealth"), worker.join(", "));
   });
 
+  it("lets an instance tag only its groups' instances, with the release key only", () => {
+    const statement = instancePolicy(policyInput).Statement.find((s) => s.Sid === "TagOwnRelease");
+    assert.deepEqual(statement?.Action, ["ec2:CreateTags"]);
+    assert.deepEqual(statement?.Resource, ["arn:aws:ec2:eu-west-1:123456789012:instance/*"]);
+    assert.deepEqual(statement?.Condition, {
+      StringEquals: { "aws:ResourceTag/aws:autoscaling:groupName": ["platform-prod-web", "platform-prod-web-beta"] },
+      "ForAllValues:StringEquals": { "aws:TagKeys": ["platform:release"] },
+    });
+    const containerHost = instancePolicy({ ...policyInput, releasePointers: [] }).Statement.map((s) => s.Sid);
+    assert.ok(!containerHost.includes("TagOwnRelease"), "hosts that take no release tag nothing");
+  });
+
   it("lets an instance mark only its own tier's groups' instances unhealthy", () => {
     const statement = instancePolicy(policyInput).Statement.find((s) => s.Sid === "ReportFailedBoot");
     assert.deepEqual(statement?.Action, ["autoscaling:SetInstanceHealth"]);

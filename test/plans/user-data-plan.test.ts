@@ -48,6 +48,7 @@ describe("instance boot script", () => {
       assert.ok(run.calls.includes("aws ssm get-parameter --name /p/release/web --query Parameter.Value --output text"));
       assert.ok(run.calls.includes("systemctl restart platform-web.service"));
       assert.equal(run.calls.filter((call) => call.includes("elbv2")).length, 0);
+      assert.ok(run.calls.includes("aws ec2 create-tags --resources i-0123456789abcdef0 --tags Key=platform:release,Value=2.0.0"), run.calls.join(" | "));
     });
 
     it("installs at a later start (a warm-pool instance) the release a deploy moved the pointer to meanwhile", () => {
@@ -62,6 +63,10 @@ describe("instance boot script", () => {
       assert.equal(start.status, 0, start.stderr);
       assert.equal(start.current, "2.1.0");
       assert.ok(!start.calls.some((call) => call.startsWith("systemctl restart")), start.calls.join(" | "));
+      assert.ok(
+        start.calls.some((call) => call.endsWith("Key=platform:release,Value=2.1.0")),
+        "the tag follows the release a start installs",
+      );
       assert.match(renderUserData(base), /^Environment=PLATFORM_AT_BOOT=1$/m);
       const again = sandbox.run(installer);
       assert.equal(again.calls.filter((call) => call.includes("s3 cp")).length, 0, "a start on the pointer's release installs nothing");

@@ -19,6 +19,7 @@ const STUBS: Record<string, string> = {
     '  "elbv2 deregister-targets") echo unused > "$SANDBOX/target" ;;',
     '  "elbv2 register-targets") if [ -n "${JOIN_UNHEALTHY:-}" ]; then echo unhealthy; else echo healthy; fi > "$SANDBOX/target" ;;',
     '  "elbv2 describe-target-health") cat "$SANDBOX/target" ;;',
+    '  "ec2 create-tags") [ -z "${TAG_FAILS:-}" ] || exit 254 ;;',
     "  *) ;;",
     "esac",
   ].join("\n"),

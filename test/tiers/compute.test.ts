@@ -200,7 +200,13 @@ for (const [stack, zones, spot] of [
     for (const tier of ["web", "worker"]) {
       it(`gives ${tier} instances a policy naming this environment's release path, logs and keys only`, () => {
         const document = JSON.parse(one(e, C.rolePolicy, `compute-${tier}-instance-policy`).inputs.policy);
-        const resources = document.Statement.flatMap((s: { Resource: string | string[] }) => (s.Resource === "*" ? [] : s.Resource));
+        // Tagging names no instance (their ids come later): it is scoped to this environment's groups by its condition.
+        const tagging = document.Statement.find((s: { Sid: string }) => s.Sid === "TagOwnRelease");
+        for (const group of tagging.Condition.StringEquals["aws:ResourceTag/aws:autoscaling:groupName"])
+          assert.ok(group.startsWith(`${e.config.namePrefix}-`), group);
+        const resources = document.Statement.filter((s: { Sid: string }) => s !== tagging).flatMap((s: { Resource: string | string[] }) =>
+          s.Resource === "*" ? [] : s.Resource,
+        );
         const release = document.Statement.find((s: { Sid: string }) => s.Sid === "ReadRelease");
         assert.deepEqual(release.Action, ["s3:GetObject"]);
         for (const arn of release.Resource) assert.match(arn, /^arn:aws:s3:::platform-shared-releases-[0-9a-f]+\/releases\//);

@@ -1,5 +1,5 @@
 import { retryFunction, shellWord } from "../../lib/shell";
-import { RELEASE_DOWNLOAD_ATTEMPTS, RELEASE_VERSION, releasePaths } from "./release-plan";
+import { RELEASE_DOWNLOAD_ATTEMPTS, RELEASE_TAG_KEY, RELEASE_VERSION, releasePaths } from "./release-plan";
 
 /** Where releases are unpacked, one directory each, and the `current` link the tier's unit runs from. */
 export const PLATFORM_DIR = "/opt/platform";
@@ -128,8 +128,17 @@ export function deployFunctions(): string {
     `  ${PLATFORM_DIR}/current/install.sh "$TIER" || { echo "release $1: install.sh failed" >&2; return 1; }`,
     '  systemctl enable "platform-$TIER.service" || return 1',
     // Under the release unit at a start, the tier's unit starts next: a restart now would wait for this unit forever.
-    '  [ "${PLATFORM_AT_BOOT:-}" = 1 ] && return 0',
-    '  systemctl restart "platform-$TIER.service" || { echo "release $1: platform-$TIER did not restart" >&2; return 1; }',
+    '  if [ "${PLATFORM_AT_BOOT:-}" != 1 ]; then',
+    '    systemctl restart "platform-$TIER.service" || { echo "release $1: platform-$TIER did not restart" >&2; return 1; }',
+    "  fi",
+    '  tag_release "$1"',
+    "}",
+    // The formation (npm run instances -- list, the console) reads each instance's release from this tag. A tag that
+    // cannot be written leaves the release serving and says so: the formation then shows the release as unknown.
+    "tag_release() {",
+    `  aws ec2 create-tags --resources "$instance" --tags "Key=${RELEASE_TAG_KEY},Value=$1" ||`,
+    `    echo "could not tag $instance ${RELEASE_TAG_KEY}=$1: the formation shows its release as unknown" >&2`,
+    "  return 0",
     "}",
     "locally_healthy() {",
     "  local attempt",

@@ -1,5 +1,5 @@
 import { applicationStatements, policyDocument, putMetricsStatement, type ApplicationAccess, type PolicyDocument } from "./app-access-plan";
-import { releasePaths } from "./release-plan";
+import { RELEASE_TAG_KEY, releasePaths } from "./release-plan";
 
 export interface InstancePolicyInput extends ApplicationAccess {
   partition: string;
@@ -53,6 +53,23 @@ export function instancePolicy(input: InstancePolicyInput): PolicyDocument {
             Action: ["elasticloadbalancing:DescribeTargetHealth"],
             Resource: "*",
             Condition: { StringEquals: { "aws:RequestedRegion": region } },
+          },
+        ]
+      : []),
+    // The deploy routine tags its own instance with the release it runs (RELEASE_TAG_KEY), for the formation. CreateTags
+    // on an instance takes aws:ResourceTag and aws:TagKeys (Service Authorization Reference, Amazon EC2): the groups'
+    // instances only, that one key only.
+    ...(pointers.length > 0
+      ? [
+          {
+            Sid: "TagOwnRelease",
+            Effect: "Allow" as const,
+            Action: ["ec2:CreateTags"],
+            Resource: [`arn:${partition}:ec2:${region}:${accountId}:instance/*`],
+            Condition: {
+              StringEquals: { "aws:ResourceTag/aws:autoscaling:groupName": input.groupNames },
+              "ForAllValues:StringEquals": { "aws:TagKeys": [RELEASE_TAG_KEY] },
+            },
           },
         ]
       : []),

@@ -20,3 +20,6 @@ export function releasePointerName(namePrefix: string, groupPart: string): strin
 
 /** Attempts of each download before a boot or a deploy gives up: a new instance may boot before its proxy route works. */
 export const RELEASE_DOWNLOAD_ATTEMPTS = 5;
+
+/** The instance tag each instance writes with the release it installed and started, read by the formation. */
+export const RELEASE_TAG_KEY = "platform:release";
