@@ -8,6 +8,7 @@ import { instancesProgram } from "../scripts/instances";
 import { releaseProgram } from "../scripts/release";
 import { rollbackProgram } from "../scripts/rollback";
 import { BATCH_PERCENT_RANGE } from "../scripts/rollout/in-place-plan";
+import { DEFAULT_LOG_LINES, INSTANCE_LOG_NAMES, INSTANCE_LOGS, MAX_LOG_LINES } from "../tiers/compute/logs-document-plan";
 import { RELEASE_VERSION } from "../tiers/compute/release-plan";
 
 const stack = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "a stack name: letters, digits, _ . -");
@@ -126,6 +127,40 @@ export const ACTIONS: Record<string, ActionDefinition> = {
     destructive: () => false,
     program: instancesProgram,
     argv: (i) => ["restart", "--env", i.stack, "--tier", i.tier, "--yes", ...batchArgs(i.batchPercent)],
+  }),
+  "tier-logs": define({
+    summary: "Print the last lines of a named log of a tier's instances through Run Command (npm run instances logs); changes nothing.",
+    input: z.strictObject({
+      stack,
+      tier: group,
+      log: z.enum(INSTANCE_LOG_NAMES, { error: `one of ${INSTANCE_LOG_NAMES.join(", ")}` }).describe(
+        Object.entries(INSTANCE_LOGS)
+          .map(([n, what]) => `${n}: ${what}`)
+          .join("; "),
+      ),
+      lines: z
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_LOG_LINES)
+        .optional()
+        .describe(`Last lines of each instance's log, 1-${MAX_LOG_LINES} (default ${DEFAULT_LOG_LINES}).`),
+      instanceId: instanceId.optional().describe("One instance of the tier; default: its instances in service, at most 50."),
+    }),
+    stackOf: (i) => i.stack,
+    destructive: () => false,
+    program: instancesProgram,
+    argv: (i) => [
+      "logs",
+      "--env",
+      i.stack,
+      "--tier",
+      i.tier,
+      "--log",
+      i.log,
+      ...(i.lines === undefined ? [] : ["--lines", String(i.lines)]),
+      ...(i.instanceId === undefined ? [] : ["--instance", i.instanceId]),
+    ],
   }),
   "env-create": define({
     summary: "Create and bring up ephemeral environment dev-<name> (npm run env create).",

@@ -1,11 +1,11 @@
 import { timingSafeEqual } from "crypto";
 import { Hono, type Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import type { DiagramModel } from "../offline/insight/diagram-model";
 import type { ScriptContext } from "../scripts/context";
 import { ACTIONS } from "./actions";
 import type { AuditLog } from "./audit";
 import type { EnvironmentRow } from "./environments";
+import type { FormationView } from "./formation-view";
 import { openApiDocument } from "./openapi";
 import { Operations } from "./operations";
 import { environmentsPage, formationPage } from "./pages";
@@ -27,7 +27,8 @@ export interface ConsoleOptions {
   offline: string[];
   audit: AuditLog;
   environments(): Promise<EnvironmentRow[]>;
-  formation(stack: string): Promise<{ live: boolean; model: DiagramModel }>;
+  /** The stack's formation: live from AWS, or the plan and why (formationView). */
+  formation(stack: string): Promise<FormationView>;
   /** A script context whose output goes to `print`. */
   scriptContext(print: (line: string) => void, fail: (message: string) => void): ScriptContext;
 }
@@ -63,8 +64,12 @@ export function consoleApp(options: ConsoleOptions): { app: Hono; operations: Op
   app.get("/api/environments/:stack/formation", async (c) => {
     const stack = c.req.param("stack");
     if (!(await options.environments()).some((e) => e.stack === stack)) return c.json({ error: `no environment ${stack}` }, 404);
-    const { live, model } = await options.formation(stack);
-    return c.json({ stack, live, planned: !live, formation: model });
+    const view = await options.formation(stack);
+    return c.json(
+      view.live
+        ? { stack, live: true, planned: false, formation: view.formation }
+        : { stack, live: false, planned: true, why: view.why, formation: view.model },
+    );
   });
 
   app.post("/api/actions/:action", async (c) => {

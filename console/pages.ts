@@ -1,6 +1,7 @@
-import type { DiagramModel } from "../offline/insight/diagram-model";
 import { ACTION_SCRIPT, actionForms } from "./action-forms";
 import type { EnvironmentRow } from "./environments";
+import type { FormationView } from "./formation-view";
+import { liveFormationSections } from "./live-formation-page";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -27,9 +28,13 @@ export function environmentsPage(rows: EnvironmentRow[], offline: string[]): str
   );
 }
 
-export function formationPage(stack: string, formation: { live: boolean; model: DiagramModel }, offline: string[]): string {
-  const { model, live } = formation;
-  const mark = live ? "" : `<p class="planned" id="planned">Planned, not live: evaluated offline from Pulumi.${escape(stack)}.yaml.</p>`;
+export function formationPage(stack: string, view: FormationView, offline: string[]): string {
+  const actions = `<h2>Actions</h2><p><label>Console token <input id="token" type="password" autocomplete="off"></label></p><ul>${actionForms(stack, offline)}</ul><script>${ACTION_SCRIPT}</script>`;
+  const top = `<p><a href="/">environments</a></p><h1>${escape(stack)}</h1>`;
+  if (view.live) return layout(`${stack}: formation`, `${top}${liveFormationSections(view.formation)}${actions}`);
+  const { model } = view;
+  if (!model) return layout(`${stack}: formation`, `${top}<p class="planned" id="planned">No formation to show: ${escape(view.why)}.</p>${actions}`);
+  const mark = `<p class="planned" id="planned">Planned, not live: evaluated offline from Pulumi.${escape(stack)}.yaml (${escape(view.why)}).</p>`;
   const zoneCells = (zones: string[]) => model.zones.map((z) => `<td>${zones.length === 0 || zones.includes(z) ? "&#9679;" : ""}</td>`).join("");
   const rows = model.nodes
     .filter((n) => n.kind !== "internet")
@@ -38,7 +43,7 @@ export function formationPage(stack: string, formation: { live: boolean; model: 
   const zones = model.zones.map((z) => `<th class="zone">${escape(z)}</th>`).join("");
   return layout(
     `${stack}: formation`,
-    `<p><a href="/">environments</a></p><h1>${escape(stack)}</h1>${mark}<p>Region ${escape(model.region)}, VPC ${escape(model.vpcCidrs.join(", "))}, ${model.zones.length} zones.</p>
-<table id="formation"><tr><th>kind</th><th>what</th><th>row</th>${zones}</tr>${rows}</table><h2>Actions</h2><p><label>Console token <input id="token" type="password" autocomplete="off"></label></p><ul>${actionForms(stack, offline)}</ul><script>${ACTION_SCRIPT}</script>`,
+    `${top}${mark}<p>Region ${escape(model.region)}, VPC ${escape(model.vpcCidrs.join(", "))}, ${model.zones.length} zones.</p>
+<table id="formation"><tr><th>kind</th><th>what</th><th>row</th>${zones}</tr>${rows}</table>${actions}`,
   );
 }

@@ -8,7 +8,9 @@ import { cliProblem, credentialProblems } from "../scripts/pulumi/preflight";
 import { bindProblem, consoleApp, LOCAL_HOSTS } from "./app";
 import { fileAuditLog } from "./audit";
 import { liveEnvironments, plannedEnvironments } from "./environments";
+import { formationView } from "./formation-view";
 import { plannedFormation } from "./planned";
+import { readLiveFormation } from "../scripts/fleet/formation";
 
 async function start(options: { host: string; port: string; auditLog: string }): Promise<void> {
   const token = process.env.CONSOLE_TOKEN || undefined;
@@ -23,8 +25,12 @@ async function start(options: { host: string; port: string; auditLog: string }):
     offline,
     audit: fileAuditLog(options.auditLog),
     environments: async () => (offline.length > 0 ? plannedEnvironments() : liveEnvironments(await base.workspace(), new Date())),
-    // Live formation from AWS is not built yet: the planned one is shown, marked as such.
-    formation: async (stack) => ({ live: false, model: await plannedFormation(stack) }),
+    formation: (stack) =>
+      formationView(
+        offline,
+        async () => readLiveFormation(base, await base.workspace(), stack),
+        () => plannedFormation(stack),
+      ),
     scriptContext: (print, fail) => ({ ...base, interactive: false, print, fail }),
   });
   serve({ fetch: app.fetch, hostname: options.host, port: Number(options.port) }, ({ port }) =>

@@ -106,6 +106,8 @@ export const environmentOutputs = z.object({
   releaseGroups: z.object({ web: releaseGroup.optional(), "web-beta": releaseGroup.optional(), worker: releaseGroup.optional() }),
   /** The SSM Command document of the deploy routine; absent when no tier runs on instances. */
   deployDocumentName: z.string().min(1).optional(),
+  /** The SSM Command document that prints a named log's last lines on an instance; absent as the deploy document is. */
+  logsDocumentName: z.string().min(1).optional(),
   /** The alarms a release stops on: Run Command's alarm and the script's watch. */
   releaseStopAlarmNames: z.array(z.string().min(1)),
   /** Where `npm run release -- <version> --migrate` runs the migration; absent until a release is pinned. */
@@ -119,12 +121,17 @@ export const environmentOutputs = z.object({
   databaseReaderEndpoint: z.string().min(1),
   /** The RDS-managed secret of the master user (not the value): for the migration task and break-glass access only. */
   databaseSecretArn: z.string().startsWith("arn:"),
+  /** The Aurora cluster's identifier and the cache's replication group id, which the formation describes. */
+  databaseClusterId: z.string().min(1),
+  cacheReplicationGroupId: z.string().min(1),
   cacheEndpoint: z.string().min(1),
   cacheAuthTokenSecretArn: z.string().startsWith("arn:"),
   queues: z.record(z.enum(["events", "tasks", "notifications"]), queue),
   buckets: z.object({ results: z.string().min(1), logs: z.string().min(1), assets: z.string().min(1) }),
   /** The environment's alert topic: publish here to reach whoever watches this environment. */
   alertTopicArn: z.string().startsWith("arn:"),
+  /** Every alarm of the environment by name (metric and composite), for the formation's open alarms. */
+  alarmNames: z.array(z.string().min(1)),
   /** The CloudWatch dashboard of the environment, latency chart first. */
   dashboardName: z.string().min(1),
 });

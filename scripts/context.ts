@@ -2,6 +2,7 @@ import { createInterface } from "readline/promises";
 import { Command } from "commander";
 import { PROJECT_DIR } from "../config/stack-files";
 import type { BudgetVerdict } from "../offline/insight/budget";
+import type { FormationAws } from "./aws/formation-aws";
 import type { ReleaseAws } from "./aws/release-aws";
 import { preflight } from "./pulumi/preflight";
 import type { PlatformWorkspace } from "./pulumi/workspace";
@@ -14,6 +15,8 @@ export interface ScriptContext {
   workspace(): Promise<PlatformWorkspace>;
   /** AWS beside Pulumi (ECS, Auto Scaling) in a stack's region. */
   aws(region: string): Promise<ReleaseAws>;
+  /** What the live formation reads of AWS in a stack's region (read only). */
+  formationAws(region: string): Promise<FormationAws>;
   /** The stack's offline monthly estimate against its configured budget; undefined when it has no budget. */
   budget(stack: string): Promise<BudgetVerdict | undefined>;
   print(line: string): void;
@@ -44,6 +47,10 @@ export function processContext(): ScriptContext {
     async aws(region) {
       const { SdkReleaseAws } = await import("./aws/sdk-release-aws");
       return new SdkReleaseAws(region);
+    },
+    async formationAws(region) {
+      const { SdkFormationAws } = await import("./aws/sdk-formation-aws");
+      return new SdkFormationAws(region);
     },
     async budget(stack) {
       // Loaded on use: it evaluates the stack's program under mocks.

@@ -1,7 +1,10 @@
 import { Command } from "commander";
 import { main, run, type ScriptContext } from "./context";
 import { parseWaitMinutes } from "./durations";
-import { listInstances, readFleet, refreshGroup, restartGroup, sessionCommand, terminateInstance } from "./fleet/instance-actions";
+import { readLiveFormation } from "./fleet/formation";
+import { formationLines } from "./fleet/formation-text";
+import { DEFAULT_LINES, parseLogRequest, tierLogs } from "./fleet/instance-logs";
+import { readFleet, refreshGroup, restartGroup, terminateInstance } from "./fleet/instance-actions";
 import { parseBatchPercent } from "./rollout/in-place-plan";
 
 const envOption = ["-e, --env <stack>", "stack whose instances to act on, e.g. prod"] as const;
@@ -14,16 +17,16 @@ export function instancesProgram(context: ScriptContext): Command {
   );
   program
     .command("list")
-    .description("Each instance group's instances with zone, lifecycle and health, and the logged Session Manager command for each.")
+    .description(
+      "The live formation: each group's sizes and instances (zone, lifecycle, health, target health, release, age, the logged Session Manager command), the database, the cache, the queues and the alarms in ALARM.",
+    )
     .requiredOption(...envOption)
-    .action((options: { env: string }) =>
+    .option("--json", "print it as JSON, as the console's API gives it", false)
+    .action((options: { env: string; json: boolean }) =>
       run(context, async (workspace) => {
-        const fleet = await readFleet(context, workspace, options.env);
-        for (const { groupName, instances } of await listInstances(fleet)) {
-          context.print(`${groupName}: ${instances.length} instance(s)`);
-          for (const i of instances)
-            context.print(`  ${i.instanceId}  ${i.zone}  ${i.lifecycleState}  ${i.healthStatus}  ${sessionCommand(fleet, i.instanceId)}`);
-        }
+        const formation = await readLiveFormation(context, workspace, options.env);
+        if (options.json) context.print(JSON.stringify(formation, null, 2));
+        else formationLines(formation).forEach((line) => context.print(line));
       }),
     );
   program
@@ -61,6 +64,20 @@ export function instancesProgram(context: ScriptContext): Command {
         const waitMinutes = parseWaitMinutes(options.waitMinutes);
         const batchPercent = options.batchPercent === undefined ? undefined : parseBatchPercent(options.batchPercent);
         await restartGroup(context, await readFleet(context, workspace, options.env), options.tier, { yes: options.yes, waitMinutes, batchPercent });
+      }),
+    );
+  program
+    .command("logs")
+    .description("Print the last lines of a named log of a tier's instances with the logs document (Run Command, read only): app, unit, release or boot.")
+    .requiredOption(...envOption)
+    .requiredOption(...tierOption)
+    .option("--log <name>", "app (the application's files), unit (its systemd unit), release (installs and deploys) or boot (user data)", "app")
+    .option("--lines <n>", "last lines of each instance's log, 1-200", DEFAULT_LINES)
+    .option("--instance <id>", "one instance of the tier (default: its instances in service, at most 50)")
+    .action((options: { env: string; tier: string; log: string; lines: string; instance?: string }) =>
+      run(context, async (workspace) => {
+        parseLogRequest(options);
+        await tierLogs(context, await readFleet(context, workspace, options.env), options.tier, { ...options, instanceId: options.instance });
       }),
     );
   return program;

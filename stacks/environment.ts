@@ -272,6 +272,7 @@ export function environmentExports({
     releaseBucketName: shared.releaseBucketName,
     releaseGroups: pulumi.output(compute.releaseGroups),
     deployDocumentName: compute.deployDocumentName,
+    logsDocumentName: compute.logsDocumentName,
     releaseStopAlarmNames: observability.releaseStopAlarmNames,
     jobsClusterArn: jobs?.clusterArn,
     migrationTaskDefinitionArn: jobs?.migrationTaskDefinitionArn,
@@ -280,11 +281,14 @@ export function environmentExports({
     databaseEndpoint: data.database.endpoint,
     databaseReaderEndpoint: data.database.readerEndpoint,
     databaseSecretArn: data.database.masterUserSecretArn,
+    databaseClusterId: data.database.clusterIdentifier,
+    cacheReplicationGroupId: data.cache.replicationGroupId,
     cacheEndpoint: data.cache.primaryEndpoint,
     cacheAuthTokenSecretArn: data.cache.authTokenSecretArn,
     queues: pulumi.output(data.queues.queues),
     buckets: pulumi.output({ results: data.buckets.results.bucketName, logs: data.buckets.logs.bucketName, assets: data.buckets.assets.bucketName }),
     alertTopicArn: observability.alertTopicArn,
+    alarmNames: observability.alarmNames,
     dashboardName: observability.dashboardName,
   };
 }

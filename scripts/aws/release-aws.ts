@@ -57,6 +57,12 @@ export interface Invocation {
   status: string;
 }
 
+/** One instance's run of a command with what it printed: Run Command keeps the first 24,000 characters of each stream. */
+export interface InvocationOutput extends Invocation {
+  output: string;
+  error: string;
+}
+
 /**
  * What the release script needs from AWS beside Pulumi, in one region. The real one calls the SDK
  * (sdk-release-aws.ts) with the default credential chain; tests use a recording fake.
@@ -83,6 +89,8 @@ export interface ReleaseAws {
   sendCommand(command: FleetCommand): Promise<string>;
   commandProgress(commandId: string): Promise<CommandProgress>;
   invocations(commandId: string): Promise<Invocation[]>;
+  /** What the command printed on one instance (GetCommandInvocation). */
+  commandOutput(commandId: string, instanceId: string): Promise<InvocationOutput>;
   /** Cancels the command on the given instances (those not yet started), leaving running ones to finish. */
   cancelOn(commandId: string, instanceIds: string[]): Promise<void>;
   /** Those of the alarms that are in ALARM now. */

@@ -6,7 +6,14 @@ import {
 } from "@aws-sdk/client-auto-scaling";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { HeadObjectCommand, NotFound, S3Client } from "@aws-sdk/client-s3";
-import { CancelCommandCommand, ListCommandInvocationsCommand, ListCommandsCommand, SendCommandCommand, SSMClient } from "@aws-sdk/client-ssm";
+import {
+  CancelCommandCommand,
+  GetCommandInvocationCommand,
+  ListCommandInvocationsCommand,
+  ListCommandsCommand,
+  SendCommandCommand,
+  SSMClient,
+} from "@aws-sdk/client-ssm";
 import {
   DeregisterTaskDefinitionCommand,
   DescribeTaskDefinitionCommand,
@@ -17,7 +24,7 @@ import {
   waitUntilTasksStopped,
 } from "@aws-sdk/client-ecs";
 import { releasePaths } from "../../tiers/compute/release-plan";
-import type { CommandProgress, FleetCommand, GroupInstance, Invocation, ReleaseAws, StoppedTask, TaskLaunch } from "./release-aws";
+import type { CommandProgress, FleetCommand, GroupInstance, Invocation, InvocationOutput, ReleaseAws, StoppedTask, TaskLaunch } from "./release-aws";
 import { revisionWithImage } from "./task-revision";
 
 /** ReleaseAws over the AWS SDK in one region; credentials come from the SDK's default provider chain. */
@@ -170,6 +177,11 @@ export class SdkReleaseAws implements ReleaseAws {
       NextToken = page.NextToken;
     } while (NextToken);
     return found;
+  }
+
+  async commandOutput(commandId: string, instanceId: string): Promise<InvocationOutput> {
+    const invocation = await this.ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId }));
+    return { instanceId, status: invocation.Status ?? "", output: invocation.StandardOutputContent ?? "", error: invocation.StandardErrorContent ?? "" };
   }
 
   async cancelOn(commandId: string, instanceIds: string[]): Promise<void> {

@@ -12,9 +12,19 @@ export interface StackInAws<T> {
 }
 
 /**
- * Reads the outputs `schema` picks of a stack's contract; a stack that lacks them (never deployed, or deployed before
- * they existed) stops the script before anything changes, saying it does not export `what`.
+ * The outputs `schema` picks of a stack's contract; a stack that lacks them (never deployed, or deployed before they
+ * existed) stops the script before anything changes, saying it does not export `what`.
  */
+export async function readStackOutputs<T>(workspace: PlatformWorkspace, stack: string, schema: z.ZodType<T>, what: string): Promise<T> {
+  const parsed = schema.safeParse(await readOutputs(workspace, stack));
+  if (!parsed.success) {
+    const missing = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
+    throw new ScriptError(`${stack} does not export ${what} (${missing}): update it with npm run deploy first. Nothing changed.`);
+  }
+  return parsed.data;
+}
+
+/** The stack's outputs `schema` picks (readStackOutputs), and AWS in its region. */
 export async function stackInAws<T extends { region: string }>(
   context: ScriptContext,
   workspace: PlatformWorkspace,
@@ -22,10 +32,6 @@ export async function stackInAws<T extends { region: string }>(
   schema: z.ZodType<T>,
   what: string,
 ): Promise<StackInAws<T>> {
-  const parsed = schema.safeParse(await readOutputs(workspace, stack));
-  if (!parsed.success) {
-    const missing = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
-    throw new ScriptError(`${stack} does not export ${what} (${missing}): update it with npm run deploy first. Nothing changed.`);
-  }
-  return { stack, outputs: parsed.data, aws: await context.aws(parsed.data.region) };
+  const outputs = await readStackOutputs(workspace, stack, schema, what);
+  return { stack, outputs, aws: await context.aws(outputs.region) };
 }

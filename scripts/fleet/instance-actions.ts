@@ -12,6 +12,7 @@ const fleetOutputs = environmentOutputs.pick({
   release: true,
   releaseGroups: true,
   deployDocumentName: true,
+  logsDocumentName: true,
   releaseStopAlarmNames: true,
   sessionDocumentName: true,
 });
@@ -30,11 +31,6 @@ export function groupOf(fleet: Fleet, part: string): ReleaseGroupOutput {
     );
   }
   return group;
-}
-
-/** The logged Session Manager command for an instance (the environment's document, which logs the session). */
-export function sessionCommand(fleet: Fleet, instanceId: string): string {
-  return `aws ssm start-session --region ${fleet.outputs.region} --target ${instanceId} --document-name ${fleet.outputs.sessionDocumentName}`;
 }
 
 export interface GroupListing {

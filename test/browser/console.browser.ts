@@ -2,7 +2,11 @@ import { strict as assert } from "assert";
 import type { AddressInfo } from "net";
 import { serve, type ServerType } from "@hono/node-server";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { formationView } from "../../console/formation-view";
+import { plannedFormation } from "../../console/planned";
+import { readLiveFormation } from "../../scripts/fleet/formation";
 import { consoleFixture } from "../support/console-fixture";
+import { deployedWithGroups, fakeRun } from "../support/fake-workspace";
 
 // Debian's Chromium (apt-get install chromium), which .ci/run installs before this test; playwright-core downloads no browser.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -77,6 +81,70 @@ describe("console in a browser (headless Chromium)", () => {
       assert.ok((await buttons.count()) > 0);
       for (const button of await buttons.all()) assert.equal(await button.isDisabled(), true);
       assert.match(await page.locator("body").innerText(), /disabled: no Pulumi CLI on PATH\./);
+    } finally {
+      await close();
+    }
+  });
+
+  it("offline, shows prod's planned formation over three zones, with the release button disabled and its reason", async () => {
+    const offline = ["no Pulumi CLI on PATH."];
+    const fixture = consoleFixture({
+      offline,
+      formation: (stack) =>
+        formationView(
+          offline,
+          () => Promise.reject(new Error("offline")),
+          () => plannedFormation(stack),
+        ),
+    });
+    const { page, base, close } = await open(fixture);
+    try {
+      await page.goto(`${base}/environments/prod`);
+      assert.match(
+        await page.locator("#planned").innerText(),
+        /Planned, not live: evaluated offline from Pulumi\.prod\.yaml \(offline: no Pulumi CLI on PATH\.\)/,
+      );
+      assert.deepEqual(await page.locator("th.zone").allInnerTexts(), ["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+      assert.ok((await page.locator('#formation tr[data-kind="autoScalingGroup"]').count()) > 0, "the Auto Scaling groups are drawn");
+      const release = page.locator('button[data-action="release"]');
+      assert.equal(await release.isDisabled(), true);
+      assert.equal(await release.getAttribute("title"), "no Pulumi CLI on PATH.");
+    } finally {
+      await close();
+    }
+  });
+
+  it("shows the live formation: an instance row per instance of each group, with its release", async () => {
+    const run = fakeRun();
+    deployedWithGroups(run, "prod");
+    const formation = await readLiveFormation(run.context, run.workspace, "prod");
+    const fixture = consoleFixture({ formation: async () => ({ live: true, formation }) });
+    const { page, base, close } = await open(fixture);
+    try {
+      await page.goto(`${base}/environments/prod`);
+      assert.equal(await page.locator("#planned").count(), 0);
+      assert.equal(await page.locator("tr[data-instance]").count(), 6);
+      assert.match(await page.locator('tr[data-instance="prod-web-i1"]').innerText(), /eu-west-1a\s+InService \/ Healthy\s+prod-web: healthy\s+1\.4\.2/);
+    } finally {
+      await close();
+    }
+  });
+
+  it("runs a named command on a tier from its form and shows what it printed", async () => {
+    const fixture = consoleFixture();
+    deployedWithGroups(fixture.run, "prod");
+    const { page, base, close } = await open(fixture);
+    try {
+      await page.goto(`${base}/environments/prod`);
+      await page.fill("#token", "secret");
+      const form = page.locator('form[data-action="tier-logs"]');
+      await form.locator('input[name="tier"]').fill("worker");
+      await form.locator('input[name="log"]').fill("unit");
+      await form.locator('input[name="lines"]').fill("20");
+      await form.locator("button").click();
+      await form.locator('output[data-status="succeeded"]').waitFor();
+      assert.match(await form.locator("pre.log").innerText(), /== prod-worker-i1 eu-west-1a \(Success\) ==\nlog of prod-worker-i1/);
+      assert.deepEqual(fixture.run.aws.sent[0].parameters, { Log: ["unit"], Lines: ["20"] });
     } finally {
       await close();
     }

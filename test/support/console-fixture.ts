@@ -17,6 +17,7 @@ export function consoleFixture(overrides: Partial<ConsoleOptions> = {}) {
     ],
     formation: async () => ({
       live: false,
+      why: "offline: no Pulumi CLI on PATH.",
       model: { stack: "prod", region: "eu-west-1", vpcCidrs: [], zones: ["a", "b", "c"], rows: [], subnets: [], nodes: [], edges: [] },
     }),
     scriptContext: (print, fail) => ({ ...run.context, print, fail }),

@@ -1,5 +1,15 @@
+import { FakeFormationAws } from "./fake-formation-aws";
 import { PROJECT_DIR } from "../../config/stack-files";
-import type { CommandProgress, FleetCommand, GroupInstance, Invocation, ReleaseAws, StoppedTask, TaskLaunch } from "../../scripts/aws/release-aws";
+import type {
+  CommandProgress,
+  FleetCommand,
+  GroupInstance,
+  Invocation,
+  InvocationOutput,
+  ReleaseAws,
+  StoppedTask,
+  TaskLaunch,
+} from "../../scripts/aws/release-aws";
 import type { BudgetVerdict } from "../../offline/insight/budget";
 import type { ScriptContext } from "../../scripts/context";
 import type { PlatformWorkspace, PreviewStep, StackOutput, StackSummary } from "../../scripts/pulumi/workspace";
@@ -95,6 +105,8 @@ export class FakeAws implements ReleaseAws {
   invocationStates: Invocation[] = [];
   /** Called at each progress poll, e.g. to press Ctrl-C. */
   onPoll?: (poll: number) => void;
+  /** What GetCommandInvocation says per instance; default: a Success that printed "log of <id>". */
+  readonly outputs = new Map<string, InvocationOutput>();
   /** The commands sent, in order. */
   readonly sent: FleetCommand[] = [];
   private revisions = 0;
@@ -162,6 +174,10 @@ export class FakeAws implements ReleaseAws {
     this.calls.push(`listCommandInvocations ${commandId}`);
     return this.invocationStates;
   }
+  async commandOutput(commandId: string, instanceId: string): Promise<InvocationOutput> {
+    this.calls.push(`getCommandInvocation ${commandId} ${instanceId}`);
+    return this.outputs.get(instanceId) ?? { instanceId, status: "Success", output: `log of ${instanceId}\n`, error: "" };
+  }
   async cancelOn(commandId: string, instanceIds: string[]): Promise<void> {
     this.calls.push(`cancelCommand ${commandId} ${instanceIds.join(",")}`);
   }
@@ -173,6 +189,7 @@ export class FakeAws implements ReleaseAws {
 
 export interface FakeRun {
   aws: FakeAws;
+  formationAws: FakeFormationAws;
   workspace: FakeWorkspace;
   context: ScriptContext;
   printed: string[];
@@ -186,6 +203,7 @@ export interface FakeRun {
 export function fakeRun(options: { answer?: boolean; problems?: string[]; now?: Date; budgets?: Record<string, BudgetVerdict> } = {}): FakeRun {
   const workspace = new FakeWorkspace();
   const aws = new FakeAws(workspace.calls);
+  const formationAws = new FakeFormationAws();
   const printed: string[] = [];
   const failures: string[] = [];
   const slept: number[] = [];
@@ -197,6 +215,10 @@ export function fakeRun(options: { answer?: boolean; problems?: string[]; now?: 
     aws: async (region) => {
       aws.regions.push(region);
       return aws;
+    },
+    formationAws: async (region) => {
+      formationAws.calls.push(`region ${region}`);
+      return formationAws;
     },
     budget: async (stack) => options.budgets?.[stack],
     print: (line) => printed.push(line),
@@ -216,7 +238,7 @@ export function fakeRun(options: { answer?: boolean; problems?: string[]; now?: 
     },
   };
   const interrupt = () => interruptListeners.forEach((listener) => listener());
-  return { aws, workspace, context, printed, failures, slept, interrupt };
+  return { aws, formationAws, workspace, context, printed, failures, slept, interrupt };
 }
 
 /** Parses argv as the script's own command line (after `npm run <name> --`). */
@@ -229,7 +251,7 @@ export function environmentStackOutputs(values: Record<string, unknown>): Record
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value, secret: false }]));
 }
 
-/** `stack` deployed with web and worker groups on instances (three in service each), its deploy document and stop alarms. */
+/** `stack` deployed with web and worker groups on instances (three in service each), its deploy document, stop alarms and what its formation reads. */
 export function deployedWithGroups(run: FakeRun, stack: string, extra: Record<string, unknown> = {}): void {
   const group = (part: string) => ({ groupName: `${stack}-${part}`, canaryInstances: 1, batchPercent: 25 });
   run.workspace.stackOutputs.set(
@@ -240,9 +262,30 @@ export function deployedWithGroups(run: FakeRun, stack: string, extra: Record<st
       workerGroupName: `${stack}-worker`,
       releaseBucketName: "platform-shared-releases",
       deployDocumentName: `platform-${stack}-deploy`,
+      logsDocumentName: `platform-${stack}-logs`,
       releaseGroups: { web: group("web"), worker: group("worker") },
       releaseStopAlarmNames: [`platform-${stack}-front-door-5xx-ratio`, `platform-${stack}-front-door-no-healthy-hosts`],
       sessionDocumentName: `platform-${stack}-shell`,
+      url: `https://${stack}.example.com`,
+      loadBalancerDnsName: `platform-${stack}-123.eu-west-1.elb.amazonaws.com`,
+      availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+      databaseClusterId: `platform-${stack}-db`,
+      cacheReplicationGroupId: `platform-${stack}-cache`,
+      queues: Object.fromEntries(
+        ["events", "tasks", "notifications"].map((name) => {
+          const queue = `platform-${stack}-${name}`;
+          return [
+            name,
+            {
+              url: `https://sqs.eu-west-1.amazonaws.com/123456789012/${queue}`,
+              arn: `arn:aws:sqs:eu-west-1:123456789012:${queue}`,
+              deadLetterUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${queue}-dlq`,
+              deadLetterArn: `arn:aws:sqs:eu-west-1:123456789012:${queue}-dlq`,
+            },
+          ];
+        }),
+      ),
+      alarmNames: [`platform-${stack}-front-door-5xx-ratio`, `platform-${stack}-front-door-no-healthy-hosts`, `platform-${stack}-service-down`],
       ...extra,
     }),
   );

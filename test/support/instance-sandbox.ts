@@ -6,7 +6,7 @@ import * as path from "path";
 
 /**
  * A scratch instance for the boot and deploy scripts: their paths moved under a temporary directory, a fake release
- * bucket, and stubs for aws, curl, systemctl, dnf, sleep and the CloudWatch agent first on PATH that record each call. The load balancer stub keeps
+ * bucket, and stubs for aws, curl, systemctl, journalctl, dnf, sleep and the CloudWatch agent first on PATH that record each call. The load balancer stub keeps
  * the target's state in a file (unused after deregister, healthy or unhealthy after register); the health URL answers
  * unless the release `current` points at is listed in BAD_RELEASES.
  */
@@ -39,6 +39,7 @@ const STUBS: Record<string, string> = {
   // Runs the transient service in the foreground: the options, then the command.
   "systemd-run": 'echo "systemd-run $*" >> "$CALLS"; while [ "${1#-}" != "$1" ]; do shift; done; exec "$@"',
   sleep: 'echo "sleep $*" >> "$CALLS"',
+  journalctl: 'echo "journalctl $*" >> "$CALLS"; echo "journal of $*"',
 };
 
 export interface SandboxRun {
@@ -107,6 +108,7 @@ export class InstanceSandbox {
       .replaceAll("/opt/platform", path.join(this.dir, "opt"))
       .replaceAll("/etc/platform", path.join(this.dir, "etc"))
       .replaceAll("/var/log/platform", path.join(this.dir, "log"))
+      .replaceAll("/var/log/cloud-init-output.log", path.join(this.dir, "cloud-init-output.log"))
       .replaceAll("/run/platform-deploy.lock", path.join(this.dir, "lock"))
       .replaceAll("/run/platform-deploy-", path.join(this.dir, "platform-deploy-"))
       .replaceAll("/opt/aws/amazon-cloudwatch-agent", path.join(this.dir, "agent"))

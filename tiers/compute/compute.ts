@@ -5,7 +5,9 @@ import type { ComputeArgs } from "./compute-args";
 import { containerHosts, onContainerHosts } from "./container-hosts";
 import { ContainerTiers } from "./container-tiers";
 import { instanceProfile } from "./instance-role";
-import { deployDocument } from "./deploy-document";
+import { commandDocument } from "./command-document";
+import { deployDocumentContent } from "./deploy-routine-plan";
+import { logsDocumentContent } from "./logs-document-plan";
 import { releasePointerName } from "./release-plan";
 import { webOnInstances, workerOnInstances, type InstanceTierContext } from "./instance-tiers";
 import { PublicLoadBalancer } from "./load-balancer";
@@ -39,6 +41,8 @@ export class Compute extends pulumi.ComponentResource {
   readonly releaseGroups: Partial<Record<ReleaseGroup, pulumi.Output<{ groupName: string; canaryInstances: number; batchPercent: number }>>>;
   /** The deploy document `npm run release` sends to those groups; absent when no tier runs on instances. */
   readonly deployDocumentName?: pulumi.Output<string>;
+  /** The logs document (logs-document-plan.ts), beside the deploy document. */
+  readonly logsDocumentName?: pulumi.Output<string>;
 
   constructor(name: string, args: ComputeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:Compute", name, {}, opts);
@@ -128,7 +132,9 @@ export class Compute extends pulumi.ComponentResource {
     );
     this.releaseGroups = Object.fromEntries(releaseGroups);
     if (releaseGroups.length > 0) {
-      this.deployDocumentName = deployDocument(name, args.namePrefix, args.costTags, this).name;
+      const documents = { namePrefix: args.namePrefix, tags: args.costTags };
+      this.deployDocumentName = commandDocument(name, "deploy", { ...documents, content: deployDocumentContent() }, this).name;
+      this.logsDocumentName = commandDocument(name, "logs", { ...documents, content: logsDocumentContent() }, this).name;
     }
 
     if ([args.web.runtime, args.worker.runtime].includes("containers") && args.release) {

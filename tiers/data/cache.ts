@@ -49,6 +49,8 @@ const AUTH_TOKEN_LENGTH = 64;
 export class Cache extends pulumi.ComponentResource {
   readonly primaryEndpoint: pulumi.Output<string>;
   readonly authTokenSecretArn: pulumi.Output<string>;
+  /** The replication group's id, `<prefix>-cache`. */
+  readonly replicationGroupId: pulumi.Output<string>;
   /** Member clusters of the group, one node each: the ids ElastiCache publishes metrics under. */
   readonly memberClusterIds: pulumi.Output<string>[];
 
@@ -119,6 +121,7 @@ export class Cache extends pulumi.ComponentResource {
     );
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.authTokenSecretArn = secret.arn;
+    this.replicationGroupId = group.replicationGroupId;
     // Without cluster mode, ElastiCache names the member clusters <group id>-001, -002, ... in order.
     this.memberClusterIds = Array.from({ length: topology.numCacheClusters }, (_, i) =>
       group.replicationGroupId.apply((groupId) => `${groupId}-${String(i + 1).padStart(3, "0")}`),

@@ -98,6 +98,8 @@ export class Observability extends pulumi.ComponentResource {
   readonly dashboardName: pulumi.Output<string>;
   /** The alarms a release stops on (the service-down inputs: 5xx ratio, no healthy web host); none without a front door. */
   readonly releaseStopAlarmNames: string[];
+  /** Every alarm of the environment by name, metric and composite: the formation's open alarms are those of these in ALARM. */
+  readonly alarmNames: string[];
   /** Every alarm of the environment, as one component to wait for (an ECS service's deployment alarms). */
   readonly alarms: pulumi.Resource;
 
@@ -184,6 +186,7 @@ export class Observability extends pulumi.ComponentResource {
 
     this.releaseStopAlarmNames = args.frontDoor ? releaseStopAlarmNames(args.namePrefix) : [];
     this.alarms = alarms;
+    this.alarmNames = alarms.alarmNames;
     this.alertTopicArn = alerting.topicArn;
     this.dashboardName = dashboard.dashboardName;
     this.registerOutputs({ alertTopicArn: this.alertTopicArn, dashboardName: this.dashboardName });

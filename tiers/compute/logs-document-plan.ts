@@ -1,0 +1,62 @@
+import { DEPLOY_FACTS_FILE } from "./deploy-routine-plan";
+
+/** The logs an instance can be asked for, by name: what each shows. */
+export const INSTANCE_LOGS = {
+  app: "the application's own files, /var/log/platform/*.log (what the CloudWatch agent ships)",
+  unit: "the tier's systemd unit, platform-<tier>.service, from the journal",
+  release: "the release installs: the pointer unit at each start and every deploy routine run, from the journal",
+  boot: "the first boot's user data, /var/log/cloud-init-output.log",
+} as const;
+export type InstanceLog = keyof typeof INSTANCE_LOGS;
+export const INSTANCE_LOG_NAMES = Object.keys(INSTANCE_LOGS) as InstanceLog[];
+
+/**
+ * Lines a log request may ask for. Run Command keeps the first 24,000 characters of a step's output
+ * (GetCommandInvocation, StandardOutputContent): 200 lines of ~120 characters.
+ */
+export const MAX_LOG_LINES = 200;
+export const DEFAULT_LOG_LINES = 50;
+const LINES_PATTERN = "^([1-9][0-9]?|1[0-9][0-9]|200)$";
+
+/** The script of the logs document; SSM substitutes `{{ Log }}` and `{{ Lines }}`, each checked by its parameter's rule. */
+export function logsScript(): string {
+  const journal = `journalctl --no-pager --output short-iso --lines "$lines"`;
+  return [
+    "#!/bin/bash",
+    "set -euo pipefail",
+    `[ -f ${DEPLOY_FACTS_FILE} ] || { echo "no ${DEPLOY_FACTS_FILE}: this instance has not finished its boot" >&2; exit 1; }`,
+    "set -a",
+    `. ${DEPLOY_FACTS_FILE}`,
+    "set +a",
+    'lines="{{ Lines }}"',
+    'case "{{ Log }}" in',
+    "  app)",
+    "    shopt -s nullglob",
+    "    files=(/var/log/platform/*.log)",
+    '    [ "${#files[@]}" -gt 0 ] || { echo "no /var/log/platform/*.log on this instance" >&2; exit 1; }',
+    '    tail --lines "$lines" "${files[@]}" ;;',
+    `  unit) ${journal} --unit "platform-$TIER.service" ;;`,
+    `  release) ${journal} --unit platform-release.service --unit "platform-deploy-*" ;;`,
+    '  boot) tail --lines "$lines" /var/log/cloud-init-output.log ;;',
+    "esac",
+    "",
+  ].join("\n");
+}
+
+/** The logs document's content (SSM Command document, schema 2.2): a named log's last lines, read only. */
+export function logsDocumentContent(): object {
+  return {
+    schemaVersion: "2.2",
+    description: "Prints the last lines of one of this instance's logs, by name; changes nothing.",
+    parameters: {
+      Log: { type: "String", description: "Which log.", allowedValues: INSTANCE_LOG_NAMES },
+      Lines: {
+        type: "String",
+        description: `How many of its last lines, 1-${MAX_LOG_LINES}.`,
+        allowedPattern: LINES_PATTERN,
+        default: String(DEFAULT_LOG_LINES),
+      },
+    },
+    mainSteps: [{ action: "aws:runShellScript", name: "printLog", inputs: { timeoutSeconds: "60", runCommand: logsScript().split("\n") } }],
+  };
+}
