@@ -45,7 +45,7 @@ export function openApiDocument() {
       "/api/environments/{stack}/formation": {
         get: {
           operationId: "formation",
-          summary: "An environment's formation; `planned` when offline.",
+          summary: "An environment's formation: live from AWS, or `planned` (from its stack file) with `why` when offline or when the live read fails.",
           parameters: [stackParameter],
           responses: { 200: { description: "The formation." }, 401: error, 404: error },
         },

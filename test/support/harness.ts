@@ -1,4 +1,4 @@
-import { evaluateStack, type EvaluateOptions, type Evaluation } from "../../offline/evaluate";
+import { evaluateStack, fileEvaluation, type EvaluateOptions, type Evaluation } from "../../offline/evaluate";
 import type { DeclaredResource } from "../../offline/aws-mocks";
 
 const cache = new Map<string, Promise<Evaluation>>();
@@ -8,12 +8,7 @@ export const TEST_RELEASE = "1.0.0";
 
 /** A stack file evaluated as it is, running TEST_RELEASE where it pins none (as do the stacks it reads), once per test run. */
 export function evaluated(stack: string): Promise<Evaluation> {
-  let evaluation = cache.get(stack);
-  if (!evaluation) {
-    evaluation = evaluateStack(stack, { release: TEST_RELEASE });
-    cache.set(stack, evaluation);
-  }
-  return evaluation;
+  return fileEvaluation(stack, { release: TEST_RELEASE });
 }
 
 /**
