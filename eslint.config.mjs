@@ -14,8 +14,8 @@ export default tseslint.config(
   {
     // An Output in a plain template literal becomes text saying it is an Output, not its value (use pulumi.interpolate).
     // The rules read types, so they need the type-checker's program (typescript-eslint's project service).
-    files: ["**/*.ts"],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    files: ["index.ts", "tiers/**/*.ts", "lib/**/*.ts", "config/**/*.ts", "contracts/**/*.ts", "stacks/**/*.ts"],
+    languageOptions: { parserOptions: { project: "tsconfig.lint.json", tsconfigRootDir: import.meta.dirname } },
     plugins: { "@pulumi": pulumi },
     rules: {
       "@pulumi/no-output-in-template-literal": "error",
