@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ACTIONS } from "./actions";
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+import { escape } from "./html";
 
 interface Field {
   name: string;

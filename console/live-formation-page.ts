@@ -1,7 +1,7 @@
 import { formatAge } from "../scripts/durations";
 import type { LiveFormation } from "../scripts/fleet/formation-plan";
+import { escape } from "./html";
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const age = (seconds?: number) => (seconds === undefined ? "?" : formatAge(seconds * 1000));
 
 /** The live formation's sections: each group behind its target groups, the data tier, the queues, the open alarms. */

@@ -2,8 +2,7 @@ import { ACTION_SCRIPT, actionForms } from "./action-forms";
 import type { EnvironmentRow } from "./environments";
 import type { FormationView } from "./formation-view";
 import { liveFormationSections } from "./live-formation-page";
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+import { escape } from "./html";
 
 function layout(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
