@@ -26,3 +26,26 @@ export function retryFunction(attempts: number, pauseSeconds: number): string {
     "}",
   ].join("\n");
 }
+
+/**
+ * Characters of a Run Command step's stdout that GetCommandInvocation returns: the first 24,000 (SSM API reference,
+ * GetCommandInvocation, StandardOutputContent; stderr keeps 8,000). A script prints at most RUN_COMMAND_KEPT_CHARACTERS,
+ * the end of its text, so that what is returned is the latest part with room for the marker that says so.
+ */
+export const RUN_COMMAND_KEPT_CHARACTERS = 23000;
+
+/** A bash function `print_last`: its stdin as it is, or, when longer than Run Command returns, a marker and its end. */
+export function printLastFunction(): string {
+  const kept = RUN_COMMAND_KEPT_CHARACTERS;
+  return [
+    "print_last() {",
+    "  local text",
+    "  text=$(cat)",
+    `  if [ "\${#text}" -gt ${kept} ]; then`,
+    `    echo "[the first $((\${#text} - ${kept})) characters are left out: Run Command returns 24,000]"`,
+    `    text=\${text: -${kept}}`,
+    "  fi",
+    `  printf '%s\\n' "$text"`,
+    "}",
+  ].join("\n");
+}

@@ -45,7 +45,7 @@ describe("deploy routine on an instance (the deploy document's script, run again
 
   it("verifies, unpacks beside the running release, leaves the target group, switches, restarts and joins again once healthy", () => {
     const run = deploy(WEB, "2.0.0");
-    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.status, 0, run.stdout);
     assert.equal(run.current, "2.0.0");
     assert.match(run.appEnv, /^RELEASE=2\.0\.0$/m);
     assert.doesNotMatch(run.appEnv, /RELEASE=1\.0\.0/);
@@ -75,16 +75,16 @@ describe("deploy routine on an instance (the deploy document's script, run again
 
   it("serves the release and says so when its instance cannot be tagged with it", () => {
     const run = deploy(WEB, "2.0.0", { TAG_FAILS: "1" });
-    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.status, 0, run.stdout);
     assert.equal(run.current, "2.0.0");
-    assert.match(run.stderr, /could not tag i-0123456789abcdef0 platform:release=2\.0\.0: the formation shows its release as unknown/);
+    assert.match(run.stdout, /could not tag i-0123456789abcdef0 platform:release=2\.0\.0: the formation shows its release as unknown/);
   });
 
   it("installs nothing and keeps serving when the archive does not match its SHA-256", () => {
     sandbox.publish("2.0.1", { wrongChecksum: true });
     const run = deploy(WEB, "2.0.1");
     assert.notEqual(run.status, 0);
-    assert.match(run.stderr, /release 2\.0\.1: app\.tar\.gz has SHA-256 [0-9a-f]{64}, its app\.tar\.gz\.sha256 says 0{64}: not installed/);
+    assert.match(run.stdout, /release 2\.0\.1: app\.tar\.gz has SHA-256 [0-9a-f]{64}, its app\.tar\.gz\.sha256 says 0{64}: not installed/);
     assert.equal(run.current, "1.0.0");
     assert.equal(at(run.calls, "deregister-targets"), -1, "the instance never left its target group");
     assert.equal(at(run.calls, "systemctl restart"), -1);
@@ -95,8 +95,8 @@ describe("deploy routine on an instance (the deploy document's script, run again
     assert.notEqual(run.status, 0, "the command fails, so Run Command counts an error");
     assert.equal(run.current, "1.0.0");
     assert.match(run.appEnv, /^RELEASE=1\.0\.0$/m);
-    assert.match(run.stderr, /release 2\.0\.0 is not healthy on i-0123456789abcdef0: going back to 1\.0\.0/);
-    assert.match(run.stderr, /i-0123456789abcdef0 is back on 1\.0\.0/);
+    assert.match(run.stdout, /release 2\.0\.0 is not healthy on i-0123456789abcdef0: going back to 1\.0\.0/);
+    assert.match(run.stdout, /i-0123456789abcdef0 is back on 1\.0\.0/);
     assert.ok(at(run.calls, "install 1.0.0 web") > at(run.calls, "install 2.0.0 web"));
     assert.equal(run.calls.filter((call) => call.includes("elbv2 register-targets")).length, 1, "joins once, on 1.0.0");
     const tags = run.calls.filter((call) => call.includes("ec2 create-tags")).map((call) => call.split("Value=")[1]);
@@ -108,16 +108,16 @@ describe("deploy routine on an instance (the deploy document's script, run again
     const run = deploy(WEB, "2.0.0", { JOIN_UNHEALTHY: "1" }, "HEALTHY_WAIT_SECONDS=1\n");
     assert.notEqual(run.status, 0);
     assert.equal(run.current, "1.0.0");
-    assert.match(run.stderr, /is not healthy in its target group after 1 s/);
-    assert.match(run.stderr, /is not healthy on 1\.0\.0 either/);
+    assert.match(run.stdout, /is not healthy in its target group after 1 s/);
+    assert.match(run.stdout, /is not healthy on 1\.0\.0 either/);
   });
 
   it("refuses, saying why, on an instance booted before in-place releases (no facts file)", () => {
     const run = sandbox.run(deployScript("2.0.0"));
     assert.notEqual(run.status, 0);
-    assert.match(run.stderr, /this instance booted before in-place releases; an instance refresh replaces it/);
+    assert.match(run.stdout, /this instance booted before in-place releases; an instance refresh replaces it/);
     assert.deepEqual(
-      run.calls.filter((call) => !call.includes("169.254.169.254") && !call.startsWith("systemd-run")),
+      run.calls.filter((call) => !call.includes("169.254.169.254") && !/^(systemd-run|journalctl) /.test(call)),
       [],
     );
   });
@@ -127,15 +127,16 @@ describe("deploy routine on an instance (the deploy document's script, run again
     const run = deploy(WEB, "2.0.0");
     assert.notEqual(run.status, 0);
     assert.equal(run.current, "1.0.0");
-    assert.match(run.stderr, /release 2\.0\.0: install\.sh failed/);
-    assert.match(run.stderr, /is back on 1\.0\.0/);
-    assert.equal(run.calls.at(-1)?.includes("describe-target-health"), true, "it ends in its target group, healthy");
+    assert.match(run.stdout, /release 2\.0\.0: install\.sh failed/);
+    assert.match(run.stdout, /is back on 1\.0\.0/);
+    const routineCalls = run.calls.filter((call) => !call.startsWith("journalctl "));
+    assert.equal(routineCalls.at(-1)?.includes("describe-target-health"), true, "it ends in its target group, healthy");
   });
 
   it("when killed mid-deploy (Run Command's cancel or timeout) joins its target group again, and marks itself Unhealthy if it does not serve", () => {
     const run = deploy(WEB, "2.0.0", { BAD_RELEASES: "2.0.0 1.0.0", KILL_ON_RESTART: "1" });
     assert.notEqual(run.status, 0);
-    assert.match(run.stderr, /before it served again: joining and checking it/);
+    assert.match(run.stdout, /before it served again: joining and checking it/);
     assert.ok(
       run.calls.some((call) => call.startsWith("aws elbv2 register-targets")),
       run.calls.join(" | "),
@@ -145,7 +146,7 @@ describe("deploy routine on an instance (the deploy document's script, run again
 
   it("does nothing on an instance that is not in service (warm, or leaving): it installs the pointer's release when it starts", () => {
     const run = deploy(WEB, "2.0.0", { LIFECYCLE_STATE: "Warmed:Running" });
-    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.status, 0, run.stdout);
     assert.match(run.stdout, /is Warmed:Running, not in service/);
     assert.equal(run.current, "1.0.0");
     assert.equal(at(run.calls, "elbv2"), -1);
@@ -154,15 +155,16 @@ describe("deploy routine on an instance (the deploy document's script, run again
   it("does nothing on an instance that already runs the release", () => {
     sandbox.publish("1.0.0");
     const run = deploy(WEB, "1.0.0");
-    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.status, 0, run.stdout);
     assert.match(run.stdout, /already runs 1\.0\.0/);
+    assert.ok(at(run.calls, "ec2 create-tags --resources i-0123456789abcdef0 --tags Key=platform:release,Value=1.0.0") >= 0, "its tag is written again");
     assert.equal(at(run.calls, "deregister-targets"), -1);
     assert.equal(at(run.calls, "s3 cp"), -1);
   });
 
   it("restarts an instance already on the release when asked, out of its target group and back", () => {
     const run = sandbox.run((sandbox.write("/etc/platform/deploy.env", deployFactsFile(WEB) + "\n"), deployScript("1.0.0", "yes")));
-    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.status, 0, run.stdout);
     const order = ["deregister-targets", "install 1.0.0 web", "systemctl restart platform-web.service", "elbv2 register-targets"].map((step) =>
       at(run.calls, step),
     );
@@ -172,7 +174,7 @@ describe("deploy routine on an instance (the deploy document's script, run again
   it("restarts a worker with no target group to leave, healthy when its unit stays active", () => {
     sandbox.write("/etc/platform/app.env", "TIER=worker\nRELEASE=1.0.0\n");
     const run = deploy(WORKER, "2.0.0");
-    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.status, 0, run.stdout);
     assert.equal(run.current, "2.0.0");
     assert.equal(at(run.calls, "elbv2"), -1);
     assert.ok(at(run.calls, "systemctl is-active --quiet platform-worker.service") > at(run.calls, "systemctl restart platform-worker.service"));
@@ -191,11 +193,15 @@ describe("deploy document", () => {
     assert.equal(content.mainSteps.length, 1);
     assert.equal(content.mainSteps[0].action, "aws:runShellScript");
     assert.equal(content.mainSteps[0].inputs.runCommand.join("\n"), deployScript(RELEASE_PARAMETER, RESTART_PARAMETER));
-    assert.match(
-      content.mainSteps[0].inputs.runCommand.at(-2) ?? "",
-      /^exec systemd-run --wait --pipe --collect --quiet --unit=platform-deploy-\$\$ \/bin\/bash \/run\/platform-deploy-\$\$\.sh \{\{ Release \}\} \{\{ Restart \}\}$/,
-      "the routine runs as its own service, out of the agent's process group",
+    const script = content.mainSteps[0].inputs.runCommand;
+    const service = script.findIndex((line) => line.startsWith("systemd-run "));
+    assert.equal(
+      script[service],
+      'systemd-run --wait --collect --quiet --unit="$unit" /bin/bash /run/platform-deploy-$$.sh {{ Release }} {{ Restart }} || status=$?',
+      "the routine runs as its own service, out of the agent's process group, its output in the journal (no --pipe)",
     );
+    assert.ok(script.indexOf('journalctl --no-pager --output cat --unit "$unit" | print_last || true') > service, "then prints the unit's journal");
+    assert.equal(script.at(-2), 'exit "$status"', "and ends with the routine's status");
   });
 
   it("lets through only release names that are one plain shell word, as the config does", () => {

@@ -70,6 +70,12 @@ describe("instance boot script", () => {
       assert.match(renderUserData(base), /^Environment=PLATFORM_AT_BOOT=1$/m);
       const again = sandbox.run(installer);
       assert.equal(again.calls.filter((call) => call.includes("s3 cp")).length, 0, "a start on the pointer's release installs nothing");
+      assert.deepEqual(
+        again.calls.filter((call) => call.includes("create-tags")).map((call) => call.split("Value=")[1]),
+        ["2.1.0"],
+        "and tags it once, in case an earlier tag could not be written",
+      );
+      assert.equal(start.calls.filter((call) => call.includes("create-tags")).length, 1, "a start that installs tags once");
     });
 
     it("refuses to boot, says why and marks itself Unhealthy, when the pointer names no release", () => {

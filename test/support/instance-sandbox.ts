@@ -36,10 +36,20 @@ const STUBS: Record<string, string> = {
   systemctl:
     'echo "systemctl $*" >> "$CALLS"; if [ -n "${KILL_ON_RESTART:-}" ] && [ "$1" = restart ] && [ ! -f "$SANDBOX/killed" ]; then touch "$SANDBOX/killed"; kill -TERM "$PPID"; fi',
   dnf: 'echo "dnf $*" >> "$CALLS"',
-  // Runs the transient service in the foreground: the options, then the command.
-  "systemd-run": 'echo "systemd-run $*" >> "$CALLS"; while [ "${1#-}" != "$1" ]; do shift; done; exec "$@"',
+  // Runs the transient service in the foreground, its stdout and stderr into the unit's journal file, as journald has them.
+  "systemd-run": [
+    'echo "systemd-run $*" >> "$CALLS"',
+    'unit=""; while [ "${1#-}" != "$1" ]; do case "$1" in --unit=*) unit=${1#--unit=} ;; esac; shift; done',
+    'mkdir -p "$SANDBOX/journal"; "$@" >> "$SANDBOX/journal/$unit" 2>&1',
+  ].join("\n"),
   sleep: 'echo "sleep $*" >> "$CALLS"',
-  journalctl: 'echo "journalctl $*" >> "$CALLS"; echo "journal of $*"',
+  // A unit's journal file when systemd-run wrote one, else a line naming the request.
+  journalctl: [
+    'echo "journalctl $*" >> "$CALLS"',
+    '[ "$*" != --sync ] || exit 0',
+    'request="$*"; unit=""; while [ $# -gt 0 ]; do [ "$1" = --unit ] && unit=$2; shift; done',
+    'if [ -n "$unit" ] && [ -f "$SANDBOX/journal/$unit" ]; then cat "$SANDBOX/journal/$unit"; else echo "journal of $request"; fi',
+  ].join("\n"),
 };
 
 export interface SandboxRun {

@@ -1,4 +1,4 @@
-import { retryFunction, shellWord } from "../../lib/shell";
+import { printLastFunction, retryFunction, shellWord } from "../../lib/shell";
 import { RELEASE_DOWNLOAD_ATTEMPTS, RELEASE_TAG_KEY, RELEASE_VERSION, releasePaths } from "./release-plan";
 
 /** Where releases are unpacked, one directory each, and the `current` link the tier's unit runs from. */
@@ -178,7 +178,7 @@ export function deployFunctions(): string {
     "deploy_release() {",
     "  local previous",
     "  previous=$(current_release)",
-    '  if [ "$previous" = "$1" ] && [ "${RESTART:-no}" != yes ]; then echo "$instance already runs $1"; return 0; fi',
+    '  if [ "$previous" = "$1" ] && [ "${RESTART:-no}" != yes ]; then echo "$instance already runs $1"; tag_release "$1"; return 0; fi',
     // A restart of the running release is the same cycle: out of the target group, restart, health, back in.
     '  [ "$previous" = "$1" ] && previous=""',
     '  fetch_release "$1" || return 1',
@@ -255,7 +255,8 @@ export function pointerInstaller(): string {
     "for pass in 1 2 3; do",
     '  release=$(retry aws ssm get-parameter --name "$RELEASE_POINTER" --query Parameter.Value --output text) ||',
     '    { echo "no release in $RELEASE_POINTER (platform:release): nothing to install; npm run release -- <version> sets one" >&2; exit 1; }',
-    '  [ "$(current_release)" = "$release" ] && exit 0',
+    // Tagged again when this start installed nothing: a tag an earlier install could not write is written now.
+    '  if [ "$(current_release)" = "$release" ]; then [ "$pass" -gt 1 ] || tag_release "$release"; exit 0; fi',
     '  fetch_release "$release"',
     '  switch_to "$release"',
     "done",
@@ -332,7 +333,16 @@ export function deployScript(releaseParameter: string, restartParameter = "no"):
     "cloud-init status --wait >/dev/null 2>&1 || true",
     `cat > ${ROUTINE_FILE} <<'ROUTINE'`,
     routineScript() + "ROUTINE",
-    `exec systemd-run --wait --pipe --collect --quiet --unit=platform-deploy-$$ /bin/bash ${ROUTINE_FILE} ${releaseParameter} ${restartParameter}`,
+    // The routine writes to the journal, not to the agent's pipe: a pipe would break (and SIGPIPE the routine) when the
+    // agent is killed, and the journal is what the logs document's `release` log reads. Run Command gets it at the end.
+    'unit="platform-deploy-$(date +%s)-$$"',
+    "status=0",
+    `systemd-run --wait --collect --quiet --unit="$unit" /bin/bash ${ROUTINE_FILE} ${releaseParameter} ${restartParameter} || status=$?`,
+    printLastFunction(),
+    // --sync returns once journald holds every line written before it (journalctl(1)).
+    "journalctl --sync || true",
+    'journalctl --no-pager --output cat --unit "$unit" | print_last || true',
+    'exit "$status"',
     "",
   ].join("\n");
 }

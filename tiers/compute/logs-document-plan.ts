@@ -1,3 +1,4 @@
+import { printLastFunction } from "../../lib/shell";
 import { DEPLOY_FACTS_FILE } from "./deploy-routine-plan";
 
 /** The logs an instance can be asked for, by name: what each shows. */
@@ -11,8 +12,8 @@ export type InstanceLog = keyof typeof INSTANCE_LOGS;
 export const INSTANCE_LOG_NAMES = Object.keys(INSTANCE_LOGS) as InstanceLog[];
 
 /**
- * Lines a log request may ask for. Run Command keeps the first 24,000 characters of a step's output
- * (GetCommandInvocation, StandardOutputContent): 200 lines of ~120 characters.
+ * Lines a log request may ask for: 200 lines of ~120 characters fill what Run Command returns of a step's output
+ * (RUN_COMMAND_KEPT_CHARACTERS); longer lines are cut from the start by print_last, which says so.
  */
 export const MAX_LOG_LINES = 200;
 export const DEFAULT_LOG_LINES = 50;
@@ -29,15 +30,17 @@ export function logsScript(): string {
     `. ${DEPLOY_FACTS_FILE}`,
     "set +a",
     'lines="{{ Lines }}"',
+    printLastFunction(),
+    "shopt -s nullglob",
+    "files=(/var/log/platform/*.log)",
+    // Each branch's stderr joins its stdout: Run Command returns only 8,000 characters of stderr.
     'case "{{ Log }}" in',
     "  app)",
-    "    shopt -s nullglob",
-    "    files=(/var/log/platform/*.log)",
     '    [ "${#files[@]}" -gt 0 ] || { echo "no /var/log/platform/*.log on this instance" >&2; exit 1; }',
-    '    tail --lines "$lines" "${files[@]}" ;;',
-    `  unit) ${journal} --unit "platform-$TIER.service" ;;`,
-    `  release) ${journal} --unit platform-release.service --unit "platform-deploy-*" ;;`,
-    '  boot) tail --lines "$lines" /var/log/cloud-init-output.log ;;',
+    '    tail --lines "$lines" "${files[@]}" 2>&1 | print_last ;;',
+    `  unit) ${journal} --unit "platform-$TIER.service" 2>&1 | print_last ;;`,
+    `  release) ${journal} --unit platform-release.service --unit "platform-deploy-*" 2>&1 | print_last ;;`,
+    '  boot) tail --lines "$lines" /var/log/cloud-init-output.log 2>&1 | print_last ;;',
     "esac",
     "",
   ].join("\n");
