@@ -47,7 +47,7 @@ export function liveFormationSections(f: LiveFormation): string {
           .map((a) => `<tr class="alarm"><td>${escape(a.name)}</td><td>${escape(a.since ?? "?")}</td><td>${escape(a.reason)}</td></tr>`)
           .join("")}</table>`;
   return `<p id="live">Live from AWS at ${escape(f.observedAt)}: <a href="${escape(f.url)}">${escape(f.url)}</a> (load balancer ${escape(f.loadBalancerDnsName)}), zones ${escape(f.zones.join(", "))}.</p>
-<p>Sessions: run the logged command beside an instance, or open the <a id="session-console" href="${escape(f.sessionConsoleUrl)}">Systems Manager console's Start session page</a> and choose the document <code>${escape(f.sessionDocumentName)}</code> under its session options (the console's per-instance link would use the account's default preferences, which this environment does not log).</p>
+<p>Sessions: the command beside each instance starts a session with <code>${escape(f.sessionDocumentName)}</code>, which logs every command to this environment's session log. The <a id="session-console" href="${escape(f.sessionConsoleUrl)}">Systems Manager console's Start session page</a> starts <strong>unlogged</strong> sessions: the console always uses the account's default preferences (SSM-SessionManagerRunShell), which this environment does not own.</p>
 <h2>Groups</h2>${groups}<h2>Data</h2>${data}<h2>Queues</h2><table id="queues"><tr><th>queue</th><th>waiting</th><th>in flight</th><th>oldest</th><th>dead letters</th></tr>${queues}</table>
 <h2>Open alarms</h2>${alarms}`;
 }

@@ -85,6 +85,11 @@ export interface ReleaseAws {
   terminateInGroup(instanceId: string): Promise<void>;
   /** Starts an instance refresh of the group with Auto Scaling's default preferences; returns its id. */
   startInstanceRefresh(groupName: string): Promise<string>;
+  /**
+   * Those of the instances whose SSM Agent is online (DescribeInstanceInformation,
+   * PingStatus Online), in the order given: SendCommand by instance id refuses the whole request when one is not.
+   */
+  onlineInstances(instanceIds: string[]): Promise<string[]>;
   /** Sends a command to a group's instances; returns the command id. */
   sendCommand(command: FleetCommand): Promise<string>;
   commandProgress(commandId: string): Promise<CommandProgress>;

@@ -8,6 +8,7 @@ import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwa
 import { HeadObjectCommand, NotFound, S3Client } from "@aws-sdk/client-s3";
 import {
   CancelCommandCommand,
+  DescribeInstanceInformationCommand,
   GetCommandInvocationCommand,
   ListCommandInvocationsCommand,
   ListCommandsCommand,
@@ -136,6 +137,28 @@ export class SdkReleaseAws implements ReleaseAws {
     const { InstanceRefreshId } = await this.autoScaling.send(new StartInstanceRefreshCommand({ AutoScalingGroupName: groupName }));
     if (!InstanceRefreshId) throw new Error(`StartInstanceRefresh of ${groupName} returned no id`);
     return InstanceRefreshId;
+  }
+
+  async onlineInstances(instanceIds: string[]): Promise<string[]> {
+    const online = new Set<string>();
+    // A filter takes at most 100 values (InstanceInformationStringFilter).
+    for (let start = 0; start < instanceIds.length; start += 100) {
+      let NextToken: string | undefined;
+      do {
+        const page = await this.ssm.send(
+          new DescribeInstanceInformationCommand({
+            Filters: [
+              { Key: "InstanceIds", Values: instanceIds.slice(start, start + 100) },
+              { Key: "PingStatus", Values: ["Online"] },
+            ],
+            NextToken,
+          }),
+        );
+        for (const node of page.InstanceInformationList ?? []) if (node.InstanceId) online.add(node.InstanceId);
+        NextToken = page.NextToken;
+      } while (NextToken);
+    }
+    return instanceIds.filter((id) => online.has(id));
   }
 
   async sendCommand(command: FleetCommand): Promise<string> {

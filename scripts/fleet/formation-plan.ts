@@ -52,7 +52,7 @@ export interface LiveFormation {
   queues: LiveQueue[];
   /** The environment's alarms in ALARM now. */
   openAlarms: { name: string; reason: string; since?: string }[];
-  /** The Systems Manager console's page to start a session, where the session document is chosen under its options. */
+  /** The Systems Manager console's page to start a session: an unlogged one, as the console uses the account's default document. */
   sessionConsoleUrl: string;
   sessionDocumentName: string;
 }
@@ -85,8 +85,9 @@ export const sessionCommand = (region: string, instanceId: string, documentName:
   `aws ssm start-session --region ${region} --target ${instanceId} --document-name ${documentName}`;
 
 /**
- * The console's Start session page. Not the per-instance link (`session-manager/<instance-id>`): that one starts a
- * session with the account's default preferences, not the environment's logged document.
+ * The console's Start session page. Sessions the AWS console starts (Session Manager, Fleet Manager, EC2 Connect) use
+ * the account's default document, SSM-SessionManagerRunShell, never the environment's logged one (Systems Manager
+ * User Guide, "Start a default shell session by specifying the default session document in IAM policies").
  */
 export const sessionConsoleUrl = (region: string): string =>
   `https://${region}.console.aws.amazon.com/systems-manager/session-manager/start-session?region=${region}`;

@@ -1,6 +1,6 @@
 import type { ReleaseGroupOutput } from "../../contracts/outputs";
 import type { ReleaseAws } from "../aws/release-aws";
-import type { ScriptContext } from "../context";
+import { ScriptError, type ScriptContext } from "../context";
 import { followCommand } from "./command-follow";
 import { deployPhases } from "./in-place-plan";
 
@@ -29,12 +29,21 @@ export interface InPlaceRelease {
  */
 export async function deployInPlace(context: ScriptContext, aws: ReleaseAws, plan: InPlaceRelease): Promise<void> {
   const deadline = context.now().getTime() + plan.waitMinutes * 60_000;
+  const unreached: string[] = [];
   for (const [part, group] of plan.groups) {
-    const instances = (await aws.groupInstances(group.groupName)).filter((i) => i.lifecycleState === "InService").map((i) => i.instanceId);
-    if (instances.length === 0) {
+    const inService = (await aws.groupInstances(group.groupName)).filter((i) => i.lifecycleState === "InService").map((i) => i.instanceId);
+    if (inService.length === 0) {
       context.print(`${group.groupName}: no instance in service; instances that launch boot ${plan.release} from the pointer.`);
       continue;
     }
+    // SendCommand by id refuses the whole canary when one of its instances is not a managed node that is online.
+    const instances = await aws.onlineInstances(inService);
+    const offline = inService.filter((id) => !instances.includes(id));
+    if (offline.length > 0) {
+      context.print(`${group.groupName}: ${offline.join(", ")} in service but SSM Agent not online: Run Command cannot reach them.`);
+      unreached.push(...offline);
+    }
+    if (instances.length === 0) continue;
     const settings = plan.batchPercent === undefined ? group : { ...group, batchPercent: plan.batchPercent };
     const phases = deployPhases({ part, group: settings, instances }, plan.documentName, plan.release, plan.alarmNames[0], plan.restart);
     context.print(`${group.groupName}: ${plan.release} to ${instances.length} instances, ${phases.map((p) => p.label).join(", then ")}.`);
@@ -52,4 +61,9 @@ export async function deployInPlace(context: ScriptContext, aws: ReleaseAws, pla
       });
     }
   }
+  if (unreached.length > 0)
+    throw new ScriptError(
+      `${plan.stack}: every instance Run Command could reach runs ${plan.release}, but ${unreached.join(", ")} did not take it ` +
+        "(SSM Agent not online): replace each with npm run instances -- terminate, and the group launches one on the pointer's release.",
+    );
 }

@@ -16,7 +16,14 @@ async function open(fixture: ReturnType<typeof consoleFixture>): Promise<{ page:
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: fixture.app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(started));
   });
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+  const closeServer = () => new Promise((resolve) => server.close(resolve));
+  // A browser that does not start leaves no server behind, which would keep mocha from exiting.
+  const browser: Browser = await chromium
+    .launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu"] })
+    .catch(async (error: unknown) => {
+      await closeServer();
+      throw error;
+    });
   const page = await browser.newPage();
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -24,7 +31,7 @@ async function open(fixture: ReturnType<typeof consoleFixture>): Promise<{ page:
     base,
     close: async () => {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      await closeServer();
     },
   };
 }

@@ -100,6 +100,24 @@ describe("scripts: instances", () => {
     );
   });
 
+  it("takes its canary among the instances Run Command can reach, and fails naming those it could not", async () => {
+    const run = prod();
+    run.aws.offline.add("prod-web-i1");
+    await instances(run, "restart", "--env", "prod", "--tier", "web", "--yes");
+    assert.deepEqual(
+      run.workspace.calls.filter((call) => call.startsWith("sendCommand")),
+      [
+        "sendCommand platform-prod-deploy 1.5.0;yes prod-web-i2 1 0 platform-prod-front-door-5xx-ratio",
+        "sendCommand platform-prod-deploy 1.5.0;yes tag:prod-web 25% 0 platform-prod-front-door-5xx-ratio",
+      ],
+    );
+    assert.ok(run.printed.includes("prod-web: prod-web-i1 in service but SSM Agent not online: Run Command cannot reach them."), run.printed.join("\n"));
+    assert.match(
+      run.failures[0],
+      /^prod: every instance Run Command could reach runs 1\.5\.0, but prod-web-i1 did not take it \(SSM Agent not online\): replace each/,
+    );
+  });
+
   it("has nothing to restart before a first release", async () => {
     const run = prod({});
     await instances(run, "restart", "--env", "prod", "--tier", "web", "--yes");
@@ -129,6 +147,33 @@ describe("scripts: instances", () => {
     assert.deepEqual(run.aws.sent[0].parameters, { Log: ["app"], Lines: ["50"] });
     assert.ok(run.printed.includes("! no /var/log/platform/*.log on this instance"));
     assert.match(run.failures[0], /^The app log could not be read on prod-web-i3 \(command /);
+  });
+
+  it("skips, names and fails on the instances whose SSM Agent is not online, as SendCommand would refuse them all", async () => {
+    const run = prod();
+    run.aws.offline.add("prod-web-i2");
+    await instances(run, "logs", "--env", "prod", "--tier", "web");
+    assert.deepEqual(run.aws.sent[0].target, { instanceIds: ["prod-web-i1", "prod-web-i3"] });
+    assert.ok(run.printed.includes("log of prod-web-i3"));
+    assert.equal(run.failures[0], "The app log could not be read on prod-web-i2 (SSM Agent not online (aws ssm describe-instance-information)).");
+
+    const alone = prod();
+    alone.aws.offline.add("prod-web-i2");
+    await instances(alone, "logs", "--env", "prod", "--tier", "web", "--instance", "prod-web-i2");
+    assert.deepEqual(alone.aws.sent, []);
+    assert.match(alone.failures[0], /could not be read on prod-web-i2: SSM Agent not online .* Nothing sent\.$/);
+  });
+
+  it("waits for delivery and the document's step, then prints what came back before naming the instances still running", async () => {
+    const run = prod();
+    run.aws.progress[0] = [{ status: "InProgress", targets: 3, completed: 2, errors: 0 }];
+    run.aws.outputs.set("prod-web-i3", { instanceId: "prod-web-i3", status: "InProgress", output: "", error: "" });
+    await instances(run, "logs", "--env", "prod", "--tier", "web");
+    const waited = run.slept.reduce((sum, ms) => sum + ms, 0) / 1000;
+    assert.ok(waited >= 200 && waited <= 204, `waited ${waited} s: 120 s of delivery, 60 s of the step and 20 s of slack`);
+    assert.equal(run.aws.sent[0].deliveryTimeoutSeconds, 120);
+    assert.ok(run.printed.includes("log of prod-web-i1") && run.printed.includes("== prod-web-i3 eu-west-1c (InProgress) =="));
+    assert.match(run.failures[0], /^The app log could not be read on prod-web-i3 \(command command-1, still running after 200 s\)\.$/);
   });
 
   it("refuses an unknown log, a line count out of range, or an instance not in service, and sends nothing", async () => {

@@ -107,6 +107,8 @@ export class FakeAws implements ReleaseAws {
   onPoll?: (poll: number) => void;
   /** What GetCommandInvocation says per instance; default: a Success that printed "log of <id>". */
   readonly outputs = new Map<string, InvocationOutput>();
+  /** Instances whose SSM Agent is not online; every other one is. */
+  readonly offline = new Set<string>();
   /** The commands sent, in order. */
   readonly sent: FleetCommand[] = [];
   private revisions = 0;
@@ -150,6 +152,10 @@ export class FakeAws implements ReleaseAws {
   async startInstanceRefresh(groupName: string): Promise<string> {
     this.calls.push(`startInstanceRefresh ${groupName}`);
     return `${groupName}-refresh`;
+  }
+  async onlineInstances(instanceIds: string[]): Promise<string[]> {
+    this.calls.push(`describeInstanceInformation ${instanceIds.join(",")} Online`);
+    return instanceIds.filter((id) => !this.offline.has(id));
   }
   async sendCommand(command: FleetCommand): Promise<string> {
     const target = "instanceIds" in command.target ? command.target.instanceIds.join(",") : `tag:${command.target.groupName}`;
@@ -231,7 +237,8 @@ export function fakeRun(options: { answer?: boolean; problems?: string[]; now?: 
     sleep: async (ms) => {
       slept.push(ms);
     },
-    now: () => options.now ?? new Date("2026-01-10T12:00:00Z"),
+    // The clock moves only by what the script sleeps, so a wait runs out after the sleeps it allows and no sooner.
+    now: () => new Date((options.now ?? new Date("2026-01-10T12:00:00Z")).getTime() + slept.reduce((sum, ms) => sum + ms, 0)),
     onInterrupt(listener) {
       interruptListeners.add(listener);
       return () => interruptListeners.delete(listener);

@@ -17,6 +17,8 @@ export const INSTANCE_LOG_NAMES = Object.keys(INSTANCE_LOGS) as InstanceLog[];
  */
 export const MAX_LOG_LINES = 200;
 export const DEFAULT_LOG_LINES = 50;
+/** Seconds the logs document's step may run on an instance. */
+export const LOGS_STEP_TIMEOUT_SECONDS = 60;
 const LINES_PATTERN = "^([1-9][0-9]?|1[0-9][0-9]|200)$";
 
 /** The script of the logs document; SSM substitutes `{{ Log }}` and `{{ Lines }}`, each checked by its parameter's rule. */
@@ -60,6 +62,8 @@ export function logsDocumentContent(): object {
         default: String(DEFAULT_LOG_LINES),
       },
     },
-    mainSteps: [{ action: "aws:runShellScript", name: "printLog", inputs: { timeoutSeconds: "60", runCommand: logsScript().split("\n") } }],
+    mainSteps: [
+      { action: "aws:runShellScript", name: "printLog", inputs: { timeoutSeconds: String(LOGS_STEP_TIMEOUT_SECONDS), runCommand: logsScript().split("\n") } },
+    ],
   };
 }

@@ -37,7 +37,8 @@ export function shellSessionDocument(logGroupName: string): object {
  * Session Manager logging for one environment: an encrypted log group and a session document that streams every
  * command and its output there. The account's default preferences (`SSM-SessionManagerRunShell`) are an account-wide
  * singleton a stack cannot own, so sessions log when started with this document: `aws ssm start-session --target <id>
- * --document-name <prefix>-shell` (the console's instance actions use it).
+ * --document-name <prefix>-shell` (the command the formation shows beside each instance). Sessions the AWS console
+ * starts always use the default document and are not logged here.
  */
 export class SessionLogs extends pulumi.ComponentResource {
   readonly logGroupArn: pulumi.Output<string>;
