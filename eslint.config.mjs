@@ -2,6 +2,9 @@ import eslint from "@eslint/js";
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
+/** The resource code, linted with the rules that read types (test/types-and-lint.mjs gives them its program). */
+export const TYPED_FILES = ["index.ts", "tiers/**/*.ts", "lib/**/*.ts", "config/**/*.ts", "contracts/**/*.ts", "stacks/**/*.ts"];
+
 export default tseslint.config(
   { ignores: ["node_modules/**", "bin/**"] },
   eslint.configs.recommended,
@@ -14,7 +17,7 @@ export default tseslint.config(
   {
     // An Output in a plain template literal becomes text saying it is an Output, not its value (use pulumi.interpolate).
     // The rules read types, so they need the type-checker's program (typescript-eslint's project service).
-    files: ["index.ts", "tiers/**/*.ts", "lib/**/*.ts", "config/**/*.ts", "contracts/**/*.ts", "stacks/**/*.ts"],
+    files: TYPED_FILES,
     languageOptions: { parserOptions: { project: "tsconfig.lint.json", tsconfigRootDir: import.meta.dirname } },
     plugins: { "@pulumi": pulumi },
     rules: {

@@ -138,8 +138,13 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
   // A guard against an output that never resolves, not a speed target: prod evaluates in seconds even on a loaded machine.
   const timeoutMs = options.timeoutMs ?? 240_000;
   // Pulumi captures a stack trace for every resource it declares; offline nobody reads them, and they cost half the run.
+  // Its callsites lift the limit, so the source-map hook (ts-node's) is off too: a trace made meanwhile names
+  // transpiled lines, and an evaluation's errors are read by their messages.
+  const errorHooks = Error as { prepareStackTrace?: typeof Error.prepareStackTrace };
   const stackTraceLimit = Error.stackTraceLimit;
+  const prepareStackTrace = errorHooks.prepareStackTrace;
   Error.stackTraceLimit = 0;
+  errorHooks.prepareStackTrace = undefined;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`evaluation did not finish within ${timeoutMs} ms (an output that never resolves?)`)), timeoutMs);
@@ -164,6 +169,7 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
     throw new EvaluationError(stack, error as Error, mocks.declared);
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
+    errorHooks.prepareStackTrace = prepareStackTrace;
     clearTimeout(timer);
     process.removeListener("unhandledRejection", onRejection);
   }
