@@ -3,14 +3,14 @@
 # Pulumi's official image; pin it by digest too once pulled (docker inspect --format '{{index .RepoDigests 0}}').
 FROM pulumi/pulumi-nodejs-20:3.248.0
 
+# Not root: the console needs no privilege, and the audit log goes to a volume it owns.
+RUN useradd --create-home --uid 10001 console && mkdir -p /var/log/console /platform && chown console /var/log/console /platform
 WORKDIR /platform
 COPY package.json package-lock.json ./
 # The console runs its TypeScript with ts-node, a development dependency: install them all.
 RUN npm ci --no-audit --no-fund
-COPY . .
-
-# Not root: the console needs no privilege, and the audit log goes to a volume it owns.
-RUN useradd --create-home --uid 10001 console && mkdir -p /var/log/console && chown console /var/log/console
+# The console's actions write Pulumi.<stack>.yaml as the scripts do (README, Known gaps: these writes stay in the container).
+COPY --chown=console . .
 USER console
 VOLUME ["/var/log/console"]
 EXPOSE 8080

@@ -18,9 +18,16 @@ export function bindProblem(host: string, token: string | undefined): string | u
   return `Refusing to listen on ${host} without a token: set CONSOLE_TOKEN (or bind to 127.0.0.1).`;
 }
 
+/** The Host header values a console bound to loopback answers: a page of another name (DNS rebinding) gets nothing. */
+export function loopbackHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+}
+
 export interface ConsoleOptions {
   /** The API token (CONSOLE_TOKEN); without one the API answers nothing but 401. */
   token?: string;
+  /** Host header values answered (loopbackHosts on a loopback bind); others get 421. Default: any (behind a proxy). */
+  hosts?: string[];
   /** Also require the token for the pages (any bind beyond localhost). */
   tokenForPages: boolean;
   /** Why actions cannot run (no Pulumi CLI, no credentials); empty when they can. */
@@ -48,9 +55,12 @@ export function consoleApp(options: ConsoleOptions): { app: Hono; operations: Op
   const app = new Hono();
   const refuse = (c: Context) => c.json({ error: "unauthorized: send Authorization: Bearer <CONSOLE_TOKEN>" }, 401);
 
+  app.use("*", async (c, next) =>
+    !options.hosts || options.hosts.includes(c.req.header("host") ?? "") ? next() : c.text(`This console answers ${options.hosts.join(", ")} only.`, 421),
+  );
   app.use("/api/*", async (c, next) => (authorized(c, options.token) ? next() : refuse(c)));
-  app.use("/", async (c, next) => (!options.tokenForPages || authorized(c, options.token) ? next() : refuse(c)));
-  app.use("/environments/*", async (c, next) => (!options.tokenForPages || authorized(c, options.token) ? next() : refuse(c)));
+  for (const pages of ["/", "/environments/*", "/openapi.json"])
+    app.use(pages, async (c, next) => (!options.tokenForPages || authorized(c, options.token) ? next() : refuse(c)));
 
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/", async (c) => c.html(environmentsPage(await options.environments(), options.offline)));
@@ -78,10 +88,15 @@ export function consoleApp(options: ConsoleOptions): { app: Hono; operations: Op
     if (!action) return c.json({ error: `no action ${name}; see /openapi.json` }, 404);
     const body: unknown = await c.req.json().catch(() => undefined);
     const parsed = action.input.safeParse(body);
-    const deny = (status: 400 | 409, error: string, stack?: string) => {
+    const deny = (status: 400 | 403 | 409 | 415, error: string, stack?: string) => {
       options.audit({ who: who(c), action: name, stack, input: body, outcome: "refused", detail: error });
       return c.json({ error }, status);
     };
+    // A page of another site may POST here with a proxy's cookie (and so its token): browsers mark such a request
+    // (Sec-Fetch-Site), and cannot send JSON across origins without a CORS preflight, which the console never allows.
+    const site = c.req.header("sec-fetch-site");
+    if (site === "cross-site" || site === "same-site") return deny(403, `refused: a ${site} request (Sec-Fetch-Site)`);
+    if (!(c.req.header("content-type") ?? "").startsWith("application/json")) return deny(415, "send the input as Content-Type: application/json");
     if (!parsed.success) return deny(400, `bad input: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
     const input = parsed.data;
     const stack = action.stackOf(input);
@@ -89,6 +104,9 @@ export function consoleApp(options: ConsoleOptions): { app: Hono; operations: Op
     if (action.destructive(input) && typed !== stack)
       return deny(400, `${name} of ${stack} is destructive: type the environment's name back in "confirm"`, stack);
     if (options.offline.length > 0) return deny(409, `offline: ${options.offline.join(" ")}`, stack);
+    // Two actions on one stack would race for its stack file and its instances (Pulumi's lock covers only its own up).
+    const busy = operations.runningOn(stack);
+    if (busy) return deny(409, `${busy.action} runs on ${stack} (operation ${busy.id}): wait for it to end`, stack);
     const operation = operations.start(
       name,
       stack,

@@ -41,6 +41,11 @@ export class Operations {
     this.notify(op.id);
   }
 
+  /** The operation still running on the stack, if any. */
+  runningOn(stack: string): Operation | undefined {
+    return [...this.all.values()].find((op) => op.stack === stack && op.status === "running");
+  }
+
   get(id: string): Operation | undefined {
     return this.all.get(id);
   }

@@ -5,7 +5,7 @@ import { PROJECT_DIR } from "../config/stack-files";
 import { processContext } from "../scripts/context";
 import { existsSync } from "fs";
 import { cliProblem, credentialProblems } from "../scripts/pulumi/preflight";
-import { bindProblem, consoleApp, LOCAL_HOSTS } from "./app";
+import { bindProblem, consoleApp, LOCAL_HOSTS, loopbackHosts } from "./app";
 import { fileAuditLog } from "./audit";
 import { liveEnvironments, plannedEnvironments } from "./environments";
 import { formationView } from "./formation-view";
@@ -21,6 +21,7 @@ async function start(options: { host: string; port: string; auditLog: string }):
   const base = processContext();
   const { app } = consoleApp({
     token,
+    hosts: LOCAL_HOSTS.includes(options.host) ? loopbackHosts(Number(options.port)) : undefined,
     tokenForPages: !LOCAL_HOSTS.includes(options.host),
     offline,
     audit: fileAuditLog(options.auditLog),

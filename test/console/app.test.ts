@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { bindProblem } from "../../console/app";
+import { bindProblem, loopbackHosts } from "../../console/app";
 import { openApiDocument } from "../../console/openapi";
 import { consoleFixture } from "../support/console-fixture";
 
@@ -63,6 +63,61 @@ describe("console: HTTP API", () => {
       audit.map((e) => e.outcome),
       ["started", "succeeded"],
     );
+  });
+
+  it("refuses a cross-site request and input that is not JSON, running nothing, as a page of another site would send them", async () => {
+    const { app, run, audit } = setup();
+    const send = (headers: Record<string, string>) =>
+      app.request("/api/actions/env-destroy", {
+        method: "POST",
+        body: JSON.stringify({ name: "alice", confirm: "dev-alice" }),
+        headers: { authorization: "Bearer secret", ...headers },
+      });
+    const crossSite = await send({ "content-type": "application/json", "sec-fetch-site": "cross-site" });
+    assert.equal(crossSite.status, 403);
+    assert.match(((await crossSite.json()) as { error: string }).error, /cross-site request/);
+    assert.equal((await send({ "content-type": "text/plain", "sec-fetch-site": "same-origin" })).status, 415);
+    assert.equal((await send({ "content-type": "application/json", "sec-fetch-site": "same-origin" })).status, 202, "the page's own request runs");
+    assert.deepEqual(
+      audit.map((e) => e.outcome),
+      ["refused", "refused", "started"],
+    );
+    assert.equal(run.workspace.calls.length > 0, true);
+  });
+
+  it("refuses a second action on a stack while one runs there, and takes one on another stack", async () => {
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const { post, run, operations } = setup({
+      scriptContext: (print, fail) => ({
+        ...run.context,
+        print,
+        fail,
+        workspace: async () => (await gate, run.workspace),
+      }),
+    });
+    const first = (await (await post("env-destroy", { name: "alice", confirm: "dev-alice" })).json()) as { operation: string };
+    const second = await post("env-destroy", { name: "alice", confirm: "dev-alice" });
+    assert.equal(second.status, 409);
+    assert.match(((await second.json()) as { error: string }).error, new RegExp(`env-destroy runs on dev-alice \\(operation ${first.operation}\\)`));
+    assert.equal((await post("deploy", { stack: "prod" })).status, 202);
+    open();
+    await new Promise<void>((resolve) => {
+      const check = () => operations.get(first.operation)?.status !== "running" && resolve();
+      operations.watch(first.operation, check);
+      check();
+    });
+    assert.equal(operations.runningOn("dev-alice"), undefined);
+  });
+
+  it("on a loopback bind answers only its own host names (no DNS rebinding), and beyond it asks the token for the OpenAPI document", async () => {
+    const local = setup({ hosts: loopbackHosts(8080) });
+    assert.equal((await local.app.request("/", { headers: { host: "rebound.example:8080" } })).status, 421);
+    assert.equal((await local.app.request("/", { headers: { host: "127.0.0.1:8080" } })).status, 200);
+    assert.equal((await local.app.request("/openapi.json", { headers: { host: "localhost:8080" } })).status, 200);
+    const team = setup({ tokenForPages: true });
+    assert.equal((await team.app.request("/openapi.json")).status, 401);
+    assert.equal((await team.app.request("/openapi.json", { headers: { authorization: "Bearer secret" } })).status, 200);
   });
 
   it("refuses a bind beyond localhost without a token", () => {

@@ -14,6 +14,7 @@ describe("console: container image", () => {
 
   it("runs the console as a user that is not root, bound for a team, its audit log on a volume", () => {
     assert.match(dockerfile, /^USER console$/m);
+    assert.match(dockerfile, /^COPY --chown=console \. \.$/m, "the project is the console's to write: its actions set stack config");
     assert.match(dockerfile, /"--host", "0\.0\.0\.0"/);
     assert.match(dockerfile, /"--audit-log", "\/var\/log\/console\/audit\.jsonl"/);
     assert.match(readFileSync(path.join(PROJECT_DIR, ".dockerignore"), "utf8"), /^node_modules$/m);
