@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import {
   deployDocumentContent,
   deployFactsFile,
@@ -170,6 +172,20 @@ describe("deploy routine on an instance (the deploy document's script, run again
       at(run.calls, step),
     );
     assert.ok(order.every((p) => p >= 0) && order.join() === [...order].sort((a, b) => a - b).join(), run.calls.join(" | "));
+  });
+
+  it("keeps the three newest releases unpacked after each deploy, and leaves no routine file behind", () => {
+    for (const version of ["3.0.0", "4.0.0"]) sandbox.publish(version);
+    for (const version of ["2.0.0", "3.0.0", "4.0.0"]) assert.equal(deploy(WEB, version).status, 0, version);
+    const releases = () => fs.readdirSync(path.join(sandbox.dir, "opt/releases")).sort();
+    assert.deepEqual(releases(), ["2.0.0", "3.0.0", "4.0.0"], "1.0.0 is gone");
+    assert.deepEqual(
+      fs.readdirSync(sandbox.dir).filter((name) => name.startsWith("platform-deploy-")),
+      [],
+    );
+    sandbox.publish("5.0.0");
+    assert.equal(deploy(WEB, "5.0.0").status, 0);
+    assert.deepEqual(releases(), ["3.0.0", "4.0.0", "5.0.0"]);
   });
 
   it("restarts a worker with no target group to leave, healthy when its unit stays active", () => {

@@ -38,6 +38,9 @@ export interface DeployFacts {
   proxy?: Record<string, string>;
 }
 
+/** Releases an instance keeps unpacked, newest first (the one it runs always among them): room to go back, not a full disk. */
+export const KEPT_RELEASES = 3;
+
 /** Seconds of slack over the target group's own timings before the routine calls a drain or a join failed. */
 // Target registration latency is not documented for ALBs (NLBs are reported at 90-180 s,
 // kubernetes-sigs/aws-load-balancer-controller#1834): two minutes before a join counts as failed.
@@ -93,7 +96,8 @@ export const TAKE_LOCK = [
  * - `switch_to R`: point `current` at R in one rename, install it and restart the tier's unit;
  * - `locally_healthy`: the tier answers its health URL on this instance (web) or its unit stays active (worker);
  * - `leave_target_group` / `join_target_group`: deregister and wait out the drain, register and wait until healthy;
- * - `deploy_release R`: all of it on a serving instance, going back to the previous release when R is not healthy.
+ * - `deploy_release R`: all of it on a serving instance, going back to the previous release when R is not healthy;
+ * - `prune_releases`: removes unpacked releases beyond the KEPT_RELEASES newest, never the one running.
  * They expect the facts in the environment, `instance` set, and `retry` defined.
  */
 export function deployFunctions(): string {
@@ -138,6 +142,14 @@ export function deployFunctions(): string {
     "tag_release() {",
     `  aws ec2 create-tags --resources "$instance" --tags "Key=${RELEASE_TAG_KEY},Value=$1" ||`,
     `    echo "could not tag $instance ${RELEASE_TAG_KEY}=$1: the formation shows its release as unknown" >&2`,
+    "  return 0",
+    "}",
+    // Release names are plain shell words (the document's pattern), so the list splits safely.
+    "prune_releases() {",
+    "  local old",
+    `  for old in $(ls -1t ${PLATFORM_DIR}/releases | tail -n +${KEPT_RELEASES + 1}); do`,
+    `    [ "$old" = "$(current_release)" ] || rm -rf "${PLATFORM_DIR}/releases/$old"`,
+    "  done",
     "  return 0",
     "}",
     "locally_healthy() {",
@@ -189,7 +201,12 @@ export function deployFunctions(): string {
     "    IN_FLIGHT=0",
     "    return 1",
     "  fi",
-    '  if switch_to "$1" && locally_healthy && join_target_group; then IN_FLIGHT=0; echo "$instance runs $1 (was ${previous:-none})"; return 0; fi',
+    '  if switch_to "$1" && locally_healthy && join_target_group; then',
+    "    IN_FLIGHT=0",
+    '    echo "$instance runs $1 (was ${previous:-none})"',
+    "    prune_releases",
+    "    return 0",
+    "  fi",
     '  echo "release $1 is not healthy on $instance: going back to ${previous:-none}" >&2',
     '  if [ -n "$previous" ]; then',
     "    leave_target_group || true",
@@ -259,6 +276,7 @@ export function pointerInstaller(): string {
     '  if [ "$(current_release)" = "$release" ]; then [ "$pass" -gt 1 ] || tag_release "$release"; exit 0; fi',
     '  fetch_release "$release"',
     '  switch_to "$release"',
+    "  prune_releases",
     "done",
     'echo "$RELEASE_POINTER kept moving while $instance installed it" >&2',
     "exit 1",
@@ -338,6 +356,7 @@ export function deployScript(releaseParameter: string, restartParameter = "no"):
     'unit="platform-deploy-$(date +%s)-$$"',
     "status=0",
     `systemd-run --wait --collect --quiet --unit="$unit" /bin/bash ${ROUTINE_FILE} ${releaseParameter} ${restartParameter} || status=$?`,
+    `rm -f ${ROUTINE_FILE}`,
     printLastFunction(),
     // --sync returns once journald holds every line written before it (journalctl(1)).
     "journalctl --sync || true",
