@@ -4,6 +4,7 @@ import { loadConfig, roleOf, type PlatformConfig, type StackIdentity } from "../
 import { referencedStacks } from "../config/references";
 import { AwsMocks, type DeclaredResource } from "./aws-mocks";
 import { recordRegistrations, registrationKey } from "./registrations";
+import { suspendStackTraces } from "./stack-traces";
 import { PROJECT_DIR, readProjectFile, readStackFile, toEngineConfig } from "../config/stack-files";
 
 export const OFFLINE_ORGANIZATION = "organization";
@@ -137,14 +138,7 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
   process.on("unhandledRejection", onRejection);
   // A guard against an output that never resolves, not a speed target: prod evaluates in seconds even on a loaded machine.
   const timeoutMs = options.timeoutMs ?? 240_000;
-  // Pulumi captures a stack trace for every resource it declares; offline nobody reads them, and they cost half the run.
-  // Its callsites lift the limit, so the source-map hook (ts-node's) is off too: a trace made meanwhile names
-  // transpiled lines, and an evaluation's errors are read by their messages.
-  const errorHooks = Error as { prepareStackTrace?: typeof Error.prepareStackTrace };
-  const stackTraceLimit = Error.stackTraceLimit;
-  const prepareStackTrace = errorHooks.prepareStackTrace;
-  Error.stackTraceLimit = 0;
-  errorHooks.prepareStackTrace = undefined;
+  const restoreStackTraces = suspendStackTraces();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`evaluation did not finish within ${timeoutMs} ms (an output that never resolves?)`)), timeoutMs);
@@ -168,8 +162,7 @@ export async function evaluateStack(stack: string, options: EvaluateOptions = {}
   } catch (error) {
     throw new EvaluationError(stack, error as Error, mocks.declared);
   } finally {
-    Error.stackTraceLimit = stackTraceLimit;
-    errorHooks.prepareStackTrace = prepareStackTrace;
+    restoreStackTraces();
     clearTimeout(timer);
     process.removeListener("unhandledRejection", onRejection);
   }

@@ -1,8 +1,10 @@
 import { strict as assert } from "assert";
 import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_DIR } from "../../config/stack-files";
 import { evaluateStack, type Evaluation } from "../../offline/evaluate";
+import { suspendStackTraces } from "../../offline/stack-traces";
 import { TEST_RELEASE } from "../support/harness";
 
 // What the evaluator relies on when it reloads only index.ts between evaluations (offline/evaluate.ts).
@@ -24,6 +26,18 @@ describe("offline evaluation", () => {
     const again = await evaluateStack("prod", { release: TEST_RELEASE });
     assert.deepEqual(declared(again), declared(first));
     assert.deepEqual(again.outputs, first.outputs);
+  });
+
+  it("captures no stack trace per resource while it evaluates, and leaves the process's traces as it found them", async () => {
+    const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    const before = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace, callsites: resource.callsites };
+    assert.ok(before.callsites().length > 0, "Pulumi's own callsites see this test");
+    const restore = suspendStackTraces();
+    assert.deepEqual(resource.callsites(), []);
+    restore();
+    assert.deepEqual({ limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace, callsites: resource.callsites }, before);
+    await evaluateStack("shared", {});
+    assert.deepEqual({ limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace, callsites: resource.callsites }, before);
   });
 
   it("loads program modules that hold no state and declare nothing at load, so only index.ts is loaded again", () => {

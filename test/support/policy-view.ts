@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsMocks, type DeclaredResource } from "../../offline/aws-mocks";
 import { PROJECT_DIR } from "../../config/stack-files";
+import { suspendStackTraces } from "../../offline/stack-traces";
 import type { PolicyTarget } from "../../policy/rules";
 
 /**
@@ -38,13 +39,11 @@ export async function declaredUnderMocks(stack: string, program: (provider: aws.
   pulumi.runtime.setAllConfig({ "aws:region": "eu-west-1" });
   pulumi.runtime.setMocks(mocks, "platform", stack, false, "organization");
   const costTags = { environment: stack, service: "platform", owner: "platform-team", "cost-center": "4100", ...tags };
-  // Pulumi records a source-mapped stack trace per resource, most of the time a declaration takes; these need none.
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  const restoreStackTraces = suspendStackTraces();
   try {
     program(new aws.Provider("provider", { region: "eu-west-1", defaultTags: { tags: costTags } }));
   } finally {
-    Error.stackTraceLimit = stackTraceLimit;
+    restoreStackTraces();
   }
   await pulumi.runtime.disconnect();
   return policyView(stack, mocks.declared);
