@@ -24,19 +24,11 @@ const sent = (r: DeclaredResource) => {
 };
 
 const stacks: [string, () => Promise<Evaluation>][] = [
-  ["prod with a pinned release", async () => evaluatedWith("prod", { config: { "platform:release": "1.4.2" }, references: await sharedReference() })],
+  ["prod with a pinned release", () => evaluatedWith("prod", { config: { "platform:release": "1.4.2" } })],
   ["dev", () => evaluated("dev")],
   ["load-test", () => evaluated("load-test")],
-  [
-    "prod on containers (examples/containers.yaml)",
-    async () => evaluatedWith("prod", { config: readConfigFile("examples/containers.yaml"), references: await sharedReference() }),
-  ],
+  ["prod on containers (examples/containers.yaml)", () => evaluatedWith("prod", { config: readConfigFile("examples/containers.yaml") })],
 ];
-
-async function sharedReference() {
-  const dev = await evaluated("dev");
-  return Object.fromEntries(Object.entries(dev.references).map(([name, r]) => [name, r.outputs]));
-}
 
 for (const [what, evaluate] of stacks) {
   describe(`database access in ${what}`, () => {
@@ -83,7 +75,7 @@ for (const [what, evaluate] of stacks) {
 
 describe("the migration task", () => {
   let e: Evaluation;
-  before(async () => (e = await evaluatedWith("prod", { config: { "platform:release": "1.4.2" }, references: await sharedReference() })));
+  before(async () => (e = await evaluatedWith("prod", { config: { "platform:release": "1.4.2" } })));
 
   it("gets the master secret injected to create the roles, and migrates as migrator through IAM", () => {
     const migrate = one(e, TASK_DEFINITION, "-jobs-migrate");

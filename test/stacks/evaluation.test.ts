@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_DIR } from "../../config/stack-files";
 import { evaluateStack, type Evaluation } from "../../offline/evaluate";
 import { suspendStackTraces } from "../../offline/stack-traces";
-import { TEST_RELEASE } from "../support/harness";
+import { evaluated, TEST_RELEASE } from "../support/harness";
 
 // What the evaluator relies on when it reloads only index.ts between evaluations (offline/evaluate.ts).
 const PROGRAM_DIRS = ["tiers", "lib", "config", "contracts", "stacks"];
@@ -20,7 +20,7 @@ const declared = (e: Evaluation) => e.resources.map((r) => ({ type: r.type, name
 
 describe("offline evaluation", () => {
   it("evaluates a stack the same after another evaluation with other config: nothing carries over", async () => {
-    const first = await evaluateStack("prod", { release: TEST_RELEASE });
+    const first = await evaluated("prod");
     const other = await evaluateStack("prod", { release: "2.0.0", config: { "platform:observability": { monthlyBudgetUsd: 123 } } });
     assert.notDeepEqual(declared(other), declared(first), "the override changes what is declared");
     const again = await evaluateStack("prod", { release: TEST_RELEASE });
