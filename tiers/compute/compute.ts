@@ -6,7 +6,7 @@ import { containerHosts, onContainerHosts } from "./container-hosts";
 import { ContainerTiers } from "./container-tiers";
 import { instanceProfile } from "./instance-role";
 import { commandDocument } from "./command-document";
-import { deployDocumentContent } from "./deploy-routine-plan";
+import { deployDocumentContent } from "./deploy-document-plan";
 import { logsDocumentContent } from "./logs-document-plan";
 import { releasePointerName } from "./release-plan";
 import { webOnInstances, workerOnInstances, type InstanceTierContext } from "./instance-tiers";

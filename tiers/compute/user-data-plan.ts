@@ -5,16 +5,12 @@ import {
   DEPLOY_FACTS_FILE,
   deployFactsFile,
   PLATFORM_DIR,
-  POINTER_INSTALLER,
-  POINTER_UNIT,
-  pointerInstaller,
-  pointerUnit,
   READ_FACTS,
   READ_INSTANCE_ID,
-  reportFailure,
   TAKE_LOCK,
   type DeployFacts,
 } from "./deploy-routine-plan";
+import { POINTER_INSTALLER, POINTER_UNIT, pointerInstaller, pointerUnit, reportFailure } from "./pointer-installer-plan";
 import { RELEASE_DOWNLOAD_ATTEMPTS } from "./release-plan";
 
 export interface UserDataInput {
