@@ -140,6 +140,14 @@ describe("deploy routine on an instance (the deploy document's script, run again
     assert.ok(run.calls.some((call) => call.includes("set-instance-health --instance-id i-0123456789abcdef0 --health-status Unhealthy")));
   });
 
+  it("when stopped because its instance is leaving (scale-in, shutdown), does not join its target group again", () => {
+    const run = deploy(WEB, "2.0.0", { KILL_ON_RESTART: "1", LEAVING_STATE: "Terminated" });
+    assert.notEqual(run.status, 0);
+    assert.match(run.stdout, /which is Terminated: not joining again/);
+    assert.equal(at(run.calls, "elbv2 register-targets"), -1, run.calls.join(" | "));
+    assert.equal(at(run.calls, "set-instance-health"), -1);
+  });
+
   it("does nothing on an instance that is not in service (warm, or leaving): it installs the pointer's release when it starts", () => {
     const run = deploy(WEB, "2.0.0", { LIFECYCLE_STATE: "Warmed:Running" });
     assert.equal(run.status, 0, run.stdout);

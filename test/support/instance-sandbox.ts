@@ -28,13 +28,14 @@ const STUBS: Record<string, string> = {
     'case "$*" in',
     "  *api/token*) echo token ;;",
     "  *instance-id*) echo i-0123456789abcdef0 ;;",
-    '  *target-lifecycle-state*) echo "${LIFECYCLE_STATE:-InService}" ;;',
+    '  *target-lifecycle-state*) if [ -f "$SANDBOX/lifecycle" ]; then cat "$SANDBOX/lifecycle"; else echo "${LIFECYCLE_STATE:-InService}"; fi ;;',
     '  *) current=$(basename "$(readlink "$SANDBOX/opt/current")"); case " ${BAD_RELEASES:-} " in *" $current "*) exit 22 ;; esac ;;',
     "esac",
   ].join("\n"),
-  // KILL_ON_RESTART: the first restart TERMs the script (Run Command cancelling it), as its parent shell.
+  // KILL_ON_RESTART: the first restart TERMs the script (Run Command cancelling it), as its parent shell; LEAVING_STATE
+  // is the lifecycle state the instance is in from then on (a scale-in or shutdown that stops the deploy).
   systemctl:
-    'echo "systemctl $*" >> "$CALLS"; if [ -n "${KILL_ON_RESTART:-}" ] && [ "$1" = restart ] && [ ! -f "$SANDBOX/killed" ]; then touch "$SANDBOX/killed"; kill -TERM "$PPID"; fi',
+    'echo "systemctl $*" >> "$CALLS"; if [ -n "${KILL_ON_RESTART:-}" ] && [ "$1" = restart ] && [ ! -f "$SANDBOX/killed" ]; then touch "$SANDBOX/killed"; [ -z "${LEAVING_STATE:-}" ] || echo "$LEAVING_STATE" > "$SANDBOX/lifecycle"; kill -TERM "$PPID"; fi',
   dnf: 'echo "dnf $*" >> "$CALLS"',
   // Runs the transient service in the foreground, its stdout and stderr into the unit's journal file, as journald has them.
   "systemd-run": [

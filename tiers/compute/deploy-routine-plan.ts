@@ -220,9 +220,19 @@ export function deployFunctions(): string {
     "  return 1",
     "}",
     // Killed part-way (a timeout, a cancel) or failed beyond its rollback: an instance that does not serve is replaced.
+    // A fresh token each time: a deploy may outlast the one its script started with.
+    "lifecycle_state() {",
+    "  local token",
+    '  token=$(curl -fsS --noproxy "*" -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60") || { echo unknown; return 0; }',
+    '  curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/autoscaling/target-lifecycle-state || echo unknown',
+    "}",
     "end_of_deploy() {",
-    "  local status=$?",
+    "  local status=$? state",
     '  [ "${IN_FLIGHT:-0}" = 1 ] || return 0',
+    // Stopped because Auto Scaling takes the instance out (its target state Terminated, Detached, Standby: EC2 Auto
+    // Scaling guide, "Retrieve the target lifecycle state through instance metadata"): joining again would send it traffic.
+    "  state=$(lifecycle_state)",
+    '  case "$state" in InService | unknown) ;; *) echo "deploy ended with status $status on $instance, which is $state: not joining again" >&2; return 0 ;; esac',
     '  echo "deploy ended with status $status on $instance before it served again: joining and checking it" >&2',
     "  join_target_group || true",
     "  if ! locally_healthy; then",
