@@ -18,16 +18,20 @@ export function bindProblem(host: string, token: string | undefined): string | u
   return `Refusing to listen on ${host} without a token: set CONSOLE_TOKEN (or bind to 127.0.0.1).`;
 }
 
-/** The Host header values a console bound to loopback answers: a page of another name (DNS rebinding) gets nothing. */
-export function loopbackHosts(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+/**
+ * The Host header values a console bound to loopback on `port` answers, with `extra` names (a tunnel's, a local proxy's):
+ * a page of another name (DNS rebinding) gets nothing. Browsers leave port 80 out of Host (RFC 9110, 7.2).
+ */
+export function loopbackHosts(port: number, extra: string[] = []): string[] {
+  const names = ["127.0.0.1", "localhost", "[::1]"];
+  return [...names.map((name) => `${name}:${port}`), ...(port === 80 ? names : []), ...extra];
 }
 
 export interface ConsoleOptions {
   /** The API token (CONSOLE_TOKEN); without one the API answers nothing but 401. */
   token?: string;
-  /** Host header values answered (loopbackHosts on a loopback bind); others get 421. Default: any (behind a proxy). */
-  hosts?: string[];
+  /** Host header values answered (loopbackHosts on a loopback bind, once its port is known); others get 421. Default: any. */
+  hosts?: () => string[];
   /** Also require the token for the pages (any bind beyond localhost). */
   tokenForPages: boolean;
   /** Why actions cannot run (no Pulumi CLI, no credentials); empty when they can. */
@@ -55,9 +59,11 @@ export function consoleApp(options: ConsoleOptions): { app: Hono; operations: Op
   const app = new Hono();
   const refuse = (c: Context) => c.json({ error: "unauthorized: send Authorization: Bearer <CONSOLE_TOKEN>" }, 401);
 
-  app.use("*", async (c, next) =>
-    !options.hosts || options.hosts.includes(c.req.header("host") ?? "") ? next() : c.text(`This console answers ${options.hosts.join(", ")} only.`, 421),
-  );
+  app.use("*", async (c, next) => {
+    const hosts = options.hosts?.();
+    if (!hosts || hosts.includes(c.req.header("host") ?? "")) return next();
+    return c.text(`This console answers ${hosts.join(", ")} only (--allowed-host adds a name).`, 421);
+  });
   app.use("/api/*", async (c, next) => (authorized(c, options.token) ? next() : refuse(c)));
   for (const pages of ["/", "/environments/*", "/openapi.json"])
     app.use(pages, async (c, next) => (!options.tokenForPages || authorized(c, options.token) ? next() : refuse(c)));

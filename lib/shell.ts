@@ -28,21 +28,23 @@ export function retryFunction(attempts: number, pauseSeconds: number): string {
 }
 
 /**
- * Characters of a Run Command step's stdout that GetCommandInvocation returns: the first 24,000 (SSM API reference,
- * GetCommandInvocation, StandardOutputContent; stderr keeps 8,000). A script prints at most RUN_COMMAND_KEPT_CHARACTERS,
- * the end of its text, so that what is returned is the latest part with room for the marker that says so.
+ * Bytes of a Run Command step's stdout that GetCommandInvocation returns: the first 24,000 (SSM API reference,
+ * StandardOutputContent, says characters; the agent reads through an io.LimitReader, so bytes; stderr keeps 8,000).
+ * A script prints at most RUN_COMMAND_KEPT_BYTES, the end of its text, so that what is returned is the latest part
+ * with room for the marker that says so.
  */
-export const RUN_COMMAND_KEPT_CHARACTERS = 23000;
+export const RUN_COMMAND_KEPT_BYTES = 23000;
 
 /** A bash function `print_last`: its stdin as it is, or, when longer than Run Command returns, a marker and its end. */
 export function printLastFunction(): string {
-  const kept = RUN_COMMAND_KEPT_CHARACTERS;
+  const kept = RUN_COMMAND_KEPT_BYTES;
   return [
     "print_last() {",
-    "  local text",
+    // In the C locale bash counts and cuts bytes, as the agent does (a UTF-8 character at the cut may be split).
+    "  local LC_ALL=C text",
     "  text=$(cat)",
     `  if [ "\${#text}" -gt ${kept} ]; then`,
-    `    echo "[the first $((\${#text} - ${kept})) characters are left out: Run Command returns 24,000]"`,
+    `    echo "[the first $((\${#text} - ${kept})) bytes are left out: Run Command returns 24,000]"`,
     `    text=\${text: -${kept}}`,
     "  fi",
     `  printf '%s\\n' "$text"`,

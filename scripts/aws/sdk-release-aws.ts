@@ -141,24 +141,28 @@ export class SdkReleaseAws implements ReleaseAws {
 
   async onlineInstances(instanceIds: string[]): Promise<string[]> {
     const online = new Set<string>();
-    // A filter takes at most 100 values (InstanceInformationStringFilter).
-    for (let start = 0; start < instanceIds.length; start += 100) {
-      let NextToken: string | undefined;
-      do {
-        const page = await this.ssm.send(
-          new DescribeInstanceInformationCommand({
-            Filters: [
-              { Key: "InstanceIds", Values: instanceIds.slice(start, start + 100) },
-              { Key: "PingStatus", Values: ["Online"] },
-            ],
-            NextToken,
-          }),
-        );
-        for (const node of page.InstanceInformationList ?? []) if (node.InstanceId) online.add(node.InstanceId);
-        NextToken = page.NextToken;
-      } while (NextToken);
+    try {
+      // A filter takes at most 100 values (InstanceInformationStringFilter).
+      for (let start = 0; start < instanceIds.length; start += 100) {
+        for (const id of await this.onlineNodes([{ Key: "InstanceIds", Values: instanceIds.slice(start, start + 100) }])) online.add(id);
+      }
+    } catch (error) {
+      // An id whose agent never registered fails the whole call (InvalidInstanceId): every online node then, paged.
+      if ((error as { name?: string }).name !== "InvalidInstanceId") throw error;
+      for (const id of await this.onlineNodes([])) online.add(id);
     }
     return instanceIds.filter((id) => online.has(id));
+  }
+
+  private async onlineNodes(filters: { Key: string; Values: string[] }[]): Promise<string[]> {
+    const found: string[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await this.ssm.send(new DescribeInstanceInformationCommand({ Filters: [...filters, { Key: "PingStatus", Values: ["Online"] }], NextToken }));
+      for (const node of page.InstanceInformationList ?? []) if (node.InstanceId) found.push(node.InstanceId);
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return found;
   }
 
   async sendCommand(command: FleetCommand): Promise<string> {

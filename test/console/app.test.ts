@@ -111,7 +111,8 @@ describe("console: HTTP API", () => {
   });
 
   it("on a loopback bind answers only its own host names (no DNS rebinding), and beyond it asks the token for the OpenAPI document", async () => {
-    const local = setup({ hosts: loopbackHosts(8080) });
+    assert.deepEqual(loopbackHosts(80, ["localhost:9000"]), ["127.0.0.1:80", "localhost:80", "[::1]:80", "127.0.0.1", "localhost", "[::1]", "localhost:9000"]);
+    const local = setup({ hosts: () => loopbackHosts(8080) });
     assert.equal((await local.app.request("/", { headers: { host: "rebound.example:8080" } })).status, 421);
     assert.equal((await local.app.request("/", { headers: { host: "127.0.0.1:8080" } })).status, 200);
     assert.equal((await local.app.request("/openapi.json", { headers: { host: "localhost:8080" } })).status, 200);

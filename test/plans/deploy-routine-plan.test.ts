@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { deployScript } from "../../tiers/compute/deploy-document-plan";
+import { deployScript, ROUTINE_END } from "../../tiers/compute/deploy-document-plan";
 import { deployFactsFile, type DeployFacts } from "../../tiers/compute/deploy-routine-plan";
 import { InstanceSandbox } from "../support/instance-sandbox";
 
@@ -63,7 +63,9 @@ describe("deploy routine on an instance (the deploy document's script, run again
       `in order: ${run.calls.join(" | ")}`,
     );
     assert.ok(at(run.calls, `deregister-targets --target-group-arn ${WEB.targetGroup?.arn} --targets Id=i-0123456789abcdef0`) >= 0);
-    assert.match(run.stdout, /i-0123456789abcdef0 runs 2\.0\.0 \(was 1\.0\.0\)/);
+    assert.match(run.stdout, /i-0123456789abcdef0 runs 2\.0\.0 \(was 1\.0\.0\)\n/);
+    assert.ok(run.stdout.endsWith(`${ROUTINE_END}\n`), "the journal is printed once it holds the routine's last line");
+    assert.equal(run.calls.filter((call) => call.startsWith("sleep 0.5")).length, 0, "which it held at the first look");
     const tag = at(run.calls, "aws ec2 create-tags --resources i-0123456789abcdef0 --tags Key=platform:release,Value=2.0.0");
     assert.ok(tag > at(run.calls, "systemctl restart platform-web.service") && tag < at(run.calls, "elbv2 register-targets"), run.calls.join(" | "));
   });
@@ -184,9 +186,12 @@ describe("deploy routine on an instance (the deploy document's script, run again
       fs.readdirSync(sandbox.dir).filter((name) => name.startsWith("platform-deploy-")),
       [],
     );
+    // Back to 2.0.0, unpacked again, then 5.0.0: the three last run are kept, and a partial download is not one.
+    fs.mkdirSync(path.join(sandbox.dir, "opt/releases/9.9.9.partial"));
+    assert.equal(deploy(WEB, "2.0.0").status, 0);
     sandbox.publish("5.0.0");
     assert.equal(deploy(WEB, "5.0.0").status, 0);
-    assert.deepEqual(releases(), ["3.0.0", "4.0.0", "5.0.0"]);
+    assert.deepEqual(releases(), ["2.0.0", "4.0.0", "5.0.0", "9.9.9.partial"]);
   });
 
   it("restarts a worker with no target group to leave, healthy when its unit stays active", () => {

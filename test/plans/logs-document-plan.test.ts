@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { RUN_COMMAND_KEPT_CHARACTERS } from "../../lib/shell";
+import { RUN_COMMAND_KEPT_BYTES } from "../../lib/shell";
 import { deployFactsFile } from "../../tiers/compute/deploy-routine-plan";
 import { INSTANCE_LOG_NAMES, logsDocumentContent, logsScript } from "../../tiers/compute/logs-document-plan";
 import { InstanceSandbox } from "../support/instance-sandbox";
@@ -29,16 +29,17 @@ describe("logs document", () => {
     assert.equal(run.stdout, "line 16\nline 17\nline 18\nline 19\nline 20\n");
   });
 
-  it("prints the end of a log longer than Run Command returns, saying how much it left out", () => {
+  it("prints the end of a log longer than Run Command returns, in bytes as the agent counts them, saying how much it left out", () => {
     sandbox.write("/etc/platform/deploy.env", deployFactsFile(WORKER));
     fs.mkdirSync(path.join(sandbox.dir, "log"));
-    const lines = Array.from({ length: 200 }, (_, i) => `${i + 1} `.padEnd(299, "x"));
+    // 200 lines of 300 bytes, each with two-byte characters that a UTF-8 locale would count as one.
+    const lines = Array.from({ length: 200 }, (_, i) => `${i + 1} `.padEnd(99, "x") + "é".repeat(100));
     fs.writeFileSync(path.join(sandbox.dir, "log/app.log"), lines.join("\n") + "\n");
-    const run = logs("app", "200");
+    const run = sandbox.run(logsScript().replaceAll("{{ Log }}", "app").replaceAll("{{ Lines }}", "200"), { LC_ALL: "C.UTF-8" });
     assert.equal(run.status, 0, run.stderr);
-    assert.ok(run.stdout.length < 24000, `${run.stdout.length} characters, over Run Command's 24,000`);
-    const cut = 200 * 300 - 1 - RUN_COMMAND_KEPT_CHARACTERS;
-    assert.ok(run.stdout.startsWith(`[the first ${cut} characters are left out: Run Command returns 24,000]\n`), run.stdout.slice(0, 100));
+    assert.ok(Buffer.byteLength(run.stdout) < 24000, `${Buffer.byteLength(run.stdout)} bytes, over Run Command's 24,000`);
+    const cut = 200 * 300 - 1 - RUN_COMMAND_KEPT_BYTES;
+    assert.ok(run.stdout.startsWith(`[the first ${cut} bytes are left out: Run Command returns 24,000]\n`), run.stdout.slice(0, 100));
     assert.ok(run.stdout.endsWith(`${lines[199]}\n`), "the last line is whole");
   });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { DescribeInstanceInformationCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { DescribeInstanceInformationCommand, InvalidInstanceId, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { SdkReleaseAws } from "../../scripts/aws/sdk-release-aws";
 
@@ -31,5 +31,17 @@ describe("SdkReleaseAws over a mocked SSM", () => {
     assert.deepEqual(requests[0].Filters?.[1].Values, ["Online"]);
     assert.equal(online.length, 75);
     assert.deepEqual(online.slice(0, 2), [ids[149], ids[147]], "in the order asked");
+  });
+
+  it("lists every online node instead when an id's agent never registered (InvalidInstanceId)", async () => {
+    ssm.on(DescribeInstanceInformationCommand).callsFake((input: { Filters: { Key: string }[]; NextToken?: string }) => {
+      if (input.Filters.some((filter) => filter.Key === "InstanceIds")) throw new InvalidInstanceId({ message: "not registered", $metadata: {} });
+      return input.NextToken
+        ? { InstanceInformationList: [{ InstanceId: "i-b" }] }
+        : { InstanceInformationList: [{ InstanceId: "i-a" }, { InstanceId: "i-other" }], NextToken: "2" };
+    });
+    assert.deepEqual(await new SdkReleaseAws("eu-west-1").onlineInstances(["i-b", "i-unregistered", "i-a"]), ["i-b", "i-a"]);
+    const requests = ssm.commandCalls(DescribeInstanceInformationCommand).map((call) => call.args[0].input.Filters?.map((f) => f.Key).join(","));
+    assert.deepEqual(requests, ["InstanceIds,PingStatus", "PingStatus", "PingStatus"]);
   });
 });

@@ -33,8 +33,12 @@ describe("offline evaluation", () => {
     const before = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace, callsites: resource.callsites };
     assert.ok(before.callsites().length > 0, "Pulumi's own callsites see this test");
     const restore = suspendStackTraces();
+    const overlapping = suspendStackTraces();
     assert.deepEqual(resource.callsites(), []);
     restore();
+    restore();
+    assert.deepEqual(resource.callsites(), [], "still suspended while another suspension is open");
+    overlapping();
     assert.deepEqual({ limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace, callsites: resource.callsites }, before);
     await evaluateStack("shared", {});
     assert.deepEqual({ limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace, callsites: resource.callsites }, before);

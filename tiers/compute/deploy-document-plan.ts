@@ -4,6 +4,10 @@ import { RELEASE_DOWNLOAD_ATTEMPTS, RELEASE_VERSION } from "./release-plan";
 
 /** Where the document writes the routine it runs, one file per run. */
 const ROUTINE_FILE = "/run/platform-deploy-$$.sh";
+/** The routine's last line, from its EXIT trap: the document prints the journal once it holds it. */
+export const ROUTINE_END = "-- end of the deploy routine --";
+/** Looks at the journal for ROUTINE_END, half a second apart: a routine killed outright never writes it. */
+const JOURNAL_LOOKS = 20;
 
 /**
  * The routine the document runs on one instance, as its own script: `$1` the release, `$2` yes to restart one already
@@ -13,6 +17,7 @@ function routineScript(): string {
   return [
     "#!/bin/bash",
     "set -euo pipefail",
+    `trap 'echo "${ROUTINE_END}"' EXIT`,
     "export HOME=/root",
     ...READ_INSTANCE_ID,
     // A booting instance holds the lock until its boot is done, facts file written.
@@ -22,7 +27,7 @@ function routineScript(): string {
     retryFunction(RELEASE_DOWNLOAD_ATTEMPTS, 15),
     deployFunctions(),
     "IN_FLIGHT=0",
-    "trap end_of_deploy EXIT",
+    `trap 'end_of_deploy; echo "${ROUTINE_END}"' EXIT`,
     "trap 'exit 143' TERM",
     'RESTART="$2"',
     'deploy_release "$1"',
@@ -56,8 +61,12 @@ export function deployScript(releaseParameter: string, restartParameter = "no"):
     `systemd-run --wait --collect --quiet --unit="$unit" /bin/bash ${ROUTINE_FILE} ${releaseParameter} ${restartParameter} || status=$?`,
     `rm -f ${ROUTINE_FILE}`,
     printLastFunction(),
-    // --sync returns once journald holds every line written before it (journalctl(1)).
-    "journalctl --sync || true",
+    // journald reads a service's stdout on its own time, and systemd 252's journalctl --sync does not wait for it
+    // (systemd#32539, fixed in 256): the journal is read once it holds the routine's last line.
+    `for look in $(seq ${JOURNAL_LOOKS}); do`,
+    `  [ "$(journalctl --no-pager --output cat --unit "$unit" | grep -cxF -- "${ROUTINE_END}" || true)" -gt 0 ] && break`,
+    "  sleep 0.5",
+    "done",
     'journalctl --no-pager --output cat --unit "$unit" | print_last || true',
     'exit "$status"',
     "",

@@ -126,7 +126,8 @@ export function deployFunctions(): string {
     "}",
     "switch_to() {",
     // Each step says its own failure: a caller in an `if` runs the function without set -e.
-    `  ln -sfn "${PLATFORM_DIR}/releases/$1" ${PLATFORM_DIR}/current.next || return 1`,
+    // Touched, so that a release already on disk counts as the newest for prune_releases.
+    `  touch "${PLATFORM_DIR}/releases/$1" && ln -sfn "${PLATFORM_DIR}/releases/$1" ${PLATFORM_DIR}/current.next || return 1`,
     `  mv -T ${PLATFORM_DIR}/current.next ${PLATFORM_DIR}/current || return 1`,
     `  { sed -i '/^RELEASE=/d' ${APP_ENV_FILE} && echo "RELEASE=$1" >> ${APP_ENV_FILE}; } || return 1`,
     `  ${PLATFORM_DIR}/current/install.sh "$TIER" || { echo "release $1: install.sh failed" >&2; return 1; }`,
@@ -147,7 +148,7 @@ export function deployFunctions(): string {
     // Release names are plain shell words (the document's pattern), so the list splits safely.
     "prune_releases() {",
     "  local old",
-    `  for old in $(ls -1t ${PLATFORM_DIR}/releases | tail -n +${KEPT_RELEASES + 1}); do`,
+    `  for old in $(ls -1t ${PLATFORM_DIR}/releases | grep -v '[.]partial$' | tail -n +${KEPT_RELEASES + 1}); do`,
     `    [ "$old" = "$(current_release)" ] || rm -rf "${PLATFORM_DIR}/releases/$old"`,
     "  done",
     "  return 0",

@@ -13,7 +13,7 @@ export const INSTANCE_LOG_NAMES = Object.keys(INSTANCE_LOGS) as InstanceLog[];
 
 /**
  * Lines a log request may ask for: 200 lines of ~120 characters fill what Run Command returns of a step's output
- * (RUN_COMMAND_KEPT_CHARACTERS); longer lines are cut from the start by print_last, which says so.
+ * (RUN_COMMAND_KEPT_BYTES); longer lines are cut from the start by print_last, which says so.
  */
 export const MAX_LOG_LINES = 200;
 export const DEFAULT_LOG_LINES = 50;
