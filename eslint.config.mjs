@@ -2,8 +2,8 @@ import eslint from "@eslint/js";
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
-/** The resource code, linted with the rules that read types (test/types-and-lint.mjs gives them its program). */
-export const TYPED_FILES = ["index.ts", "tiers/**/*.ts", "lib/**/*.ts", "config/**/*.ts", "contracts/**/*.ts", "stacks/**/*.ts"];
+/** The resource code, linted with the rules that read types (npm test gives them its program: test/types-and-lint.mjs). */
+const TYPED_FILES = ["index.ts", "tiers/**/*.ts", "lib/**/*.ts", "config/**/*.ts", "contracts/**/*.ts", "stacks/**/*.ts"];
 
 export default tseslint.config(
   { ignores: ["node_modules/**", "bin/**"] },
