@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { agentProxyToml, renderUserData, type UserDataInput } from "../../tiers/compute/user-data-plan";
-import { readFileSync } from "fs";
+import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { InstanceSandbox } from "../support/instance-sandbox";
 
@@ -76,6 +76,34 @@ describe("instance boot script", () => {
         "and tags it once, in case an earlier tag could not be written",
       );
       assert.equal(start.calls.filter((call) => call.includes("create-tags")).length, 1, "a start that installs tags once");
+    });
+
+    it("joins its target group again at a later start (a reboot) that finds it in service but left out, never at the first boot", () => {
+      const web = {
+        ...base,
+        targetGroup: {
+          arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/p-web/abc",
+          healthUrl: "http://127.0.0.1:8080/healthz",
+          drainSeconds: 20,
+          healthySeconds: 10,
+        },
+      };
+      sandbox.publish("2.0.0");
+      sandbox.pointer("2.0.0");
+      writeFileSync(path.join(sandbox.dir, "target"), "unused\n");
+      const boot = sandbox.run(renderUserData(web));
+      assert.equal(boot.status, 0, boot.stderr);
+      assert.equal(boot.calls.filter((call) => call.includes("elbv2")).length, 0, "the first boot leaves it to Auto Scaling");
+      assert.ok(existsSync(path.join(sandbox.dir, "etc/booted")));
+      const installer = readFileSync(path.join(sandbox.dir, "platform-release"), "utf8");
+      const reboot = sandbox.run(installer, { PLATFORM_AT_BOOT: "1" });
+      assert.equal(reboot.status, 0, reboot.stderr);
+      assert.match(reboot.stderr, /in service but not in its target group: registering it/);
+      assert.ok(
+        reboot.calls.some((call) => call.startsWith(`aws elbv2 register-targets --target-group-arn ${web.targetGroup.arn} --targets Id=i-0123456789abcdef0`)),
+      );
+      const again = sandbox.run(installer, { PLATFORM_AT_BOOT: "1" });
+      assert.equal(again.calls.filter((call) => call.includes("register-targets")).length, 0, "one already in its target group is left be");
     });
 
     it("refuses to boot, says why and marks itself Unhealthy, when the pointer names no release", () => {

@@ -5,6 +5,8 @@ import { RELEASE_TAG_KEY, releasePaths } from "./release-plan";
 export const PLATFORM_DIR = "/opt/platform";
 /** The instance's own facts, written at boot, read by the boot script and by every run of the deploy document. */
 export const DEPLOY_FACTS_FILE = "/etc/platform/deploy.env";
+/** Written when the first boot has ended: a later start (a reboot, a warm instance's start) finds it. */
+export const BOOTED_FILE = "/etc/platform/booted";
 /** The application's environment file; the routine keeps its RELEASE line. */
 export const APP_ENV_FILE = "/etc/platform/app.env";
 /** Held by the boot and by each deploy, so a deploy that reaches a booting instance waits for its boot to finish. */

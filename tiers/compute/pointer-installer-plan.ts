@@ -1,5 +1,5 @@
 import { retryFunction } from "../../lib/shell";
-import { deployFunctions, READ_FACTS, READ_INSTANCE_ID, TAKE_LOCK } from "./deploy-routine-plan";
+import { BOOTED_FILE, deployFunctions, READ_FACTS, READ_INSTANCE_ID, TAKE_LOCK } from "./deploy-routine-plan";
 import { RELEASE_DOWNLOAD_ATTEMPTS } from "./release-plan";
 
 /** Where the boot installs the pointer's release from, and the unit that runs it again at every start. */
@@ -37,12 +37,25 @@ export function pointerInstaller(): string {
     ...READ_INSTANCE_ID,
     retryFunction(RELEASE_DOWNLOAD_ATTEMPTS, 15),
     deployFunctions(),
+    // A later start (a reboot) may find the instance out of its target group, where a deploy it cut short had left
+    // it, and Auto Scaling registers an instance only when it launches; the first boot leaves that to Auto Scaling.
+    "rejoin_if_left_out() {",
+    `  [ -f ${BOOTED_FILE} ] && [ -n "\${TARGET_GROUP_ARN:-}" ] || return 0`,
+    '  [ "$(lifecycle_state)" = InService ] && [ "$(target_state)" = unused ] || return 0',
+    '  echo "$instance is in service but not in its target group: registering it" >&2',
+    '  aws elbv2 register-targets --target-group-arn "$TARGET_GROUP_ARN" --targets "Id=$instance" ||',
+    '    echo "could not register $instance: replace it with npm run instances -- terminate" >&2',
+    "}",
     ...TAKE_LOCK,
     "for pass in 1 2 3; do",
     '  release=$(retry aws ssm get-parameter --name "$RELEASE_POINTER" --query Parameter.Value --output text) ||',
     '    { echo "no release in $RELEASE_POINTER (platform:release): nothing to install; npm run release -- <version> sets one" >&2; exit 1; }',
     // Tagged again when this start installed nothing: a tag an earlier install could not write is written now.
-    '  if [ "$(current_release)" = "$release" ]; then [ "$pass" -gt 1 ] || tag_release "$release"; exit 0; fi',
+    '  if [ "$(current_release)" = "$release" ]; then',
+    '    [ "$pass" -gt 1 ] || tag_release "$release"',
+    "    rejoin_if_left_out",
+    "    exit 0",
+    "  fi",
     '  fetch_release "$release"',
     '  switch_to "$release"',
     "  prune_releases",

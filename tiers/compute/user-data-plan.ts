@@ -2,6 +2,7 @@ import { proxyEnvironment } from "../../lib/proxy-environment";
 import { retryFunction, shellWord } from "../../lib/shell";
 import {
   APP_ENV_FILE,
+  BOOTED_FILE,
   DEPLOY_FACTS_FILE,
   deployFactsFile,
   PLATFORM_DIR,
@@ -132,6 +133,7 @@ export function renderUserData(input: UserDataInput): string {
     "systemctl enable platform-release.service",
     // The load balancer's health check admits a web instance; Auto Scaling registers it once it is in service.
     POINTER_INSTALLER,
+    `touch ${BOOTED_FILE}`,
     "",
   ].join("\n");
 }
