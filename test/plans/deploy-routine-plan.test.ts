@@ -142,6 +142,13 @@ describe("deploy routine on an instance (the deploy document's script, run again
     assert.ok(run.calls.some((call) => call.includes("set-instance-health --instance-id i-0123456789abcdef0 --health-status Unhealthy")));
   });
 
+  it("prints what the journal holds and the routine's status after ten seconds when the routine was killed outright", () => {
+    const run = deploy(WEB, "2.0.0", { UNIT_KILLED: "1" });
+    assert.equal(run.status, 137);
+    assert.equal(run.stdout, "half a deploy\n");
+    assert.equal(run.calls.filter((call) => call === "sleep 0.5").length, 20);
+  });
+
   it("when stopped because its instance is leaving (scale-in, shutdown), does not join its target group again", () => {
     const run = deploy(WEB, "2.0.0", { KILL_ON_RESTART: "1", LEAVING_STATE: "Terminated" });
     assert.notEqual(run.status, 0);

@@ -41,7 +41,9 @@ const STUBS: Record<string, string> = {
   "systemd-run": [
     'echo "systemd-run $*" >> "$CALLS"',
     'unit=""; while [ "${1#-}" != "$1" ]; do case "$1" in --unit=*) unit=${1#--unit=} ;; esac; shift; done',
-    'mkdir -p "$SANDBOX/journal"; "$@" >> "$SANDBOX/journal/$unit" 2>&1',
+    // UNIT_KILLED: the service is killed outright (SIGKILL, an OOM), so its EXIT trap never runs.
+    'mkdir -p "$SANDBOX/journal"; if [ -n "${UNIT_KILLED:-}" ]; then echo "half a deploy" >> "$SANDBOX/journal/$unit"; exit 137; fi',
+    '"$@" >> "$SANDBOX/journal/$unit" 2>&1',
   ].join("\n"),
   sleep: 'echo "sleep $*" >> "$CALLS"',
   // A unit's journal file when systemd-run wrote one, else a line naming the request.
