@@ -38,7 +38,7 @@ export function pointerInstaller(): string {
     retryFunction(RELEASE_DOWNLOAD_ATTEMPTS, 15),
     deployFunctions(),
     // A later start (a reboot) may find the instance out of its target group, where a deploy it cut short had left
-    // it, and Auto Scaling registers an instance only when it launches; the first boot leaves that to Auto Scaling.
+    // it, and Auto Scaling registers an instance as it puts it in service, not after a reboot; the first boot leaves that to Auto Scaling.
     "rejoin_if_left_out() {",
     `  [ -f ${BOOTED_FILE} ] && [ -n "\${TARGET_GROUP_ARN:-}" ] || return 0`,
     '  [ "$(lifecycle_state)" = InService ] && [ "$(target_state)" = unused ] || return 0',
