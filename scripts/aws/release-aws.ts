@@ -57,7 +57,7 @@ export interface Invocation {
   status: string;
 }
 
-/** One instance's run of a command with what it printed: Run Command returns the first 24,000 characters of stdout and 8,000 of stderr (GetCommandInvocation). */
+/** One instance's run of a command with what it printed: Run Command returns the first 24,000 bytes of stdout and 8,000 of stderr (GetCommandInvocation; RUN_COMMAND_KEPT_BYTES). */
 export interface InvocationOutput extends Invocation {
   output: string;
   error: string;

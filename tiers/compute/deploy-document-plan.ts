@@ -1,5 +1,5 @@
 import { printLastFunction, retryFunction } from "../../lib/shell";
-import { DEPLOY_FACTS_FILE, deployFunctions, READ_FACTS, READ_INSTANCE_ID, TAKE_LOCK } from "./deploy-routine-plan";
+import { DEPLOY_FACTS_FILE, deployFunctions, LIFECYCLE_STATE_FUNCTION, READ_FACTS, READ_INSTANCE_ID, TAKE_LOCK } from "./deploy-routine-plan";
 import { RELEASE_DOWNLOAD_ATTEMPTS, RELEASE_VERSION } from "./release-plan";
 
 /** Where the document writes the routine it runs, one file per run. */
@@ -48,7 +48,8 @@ export function deployScript(releaseParameter: string, restartParameter = "no"):
     ...READ_INSTANCE_ID,
     // Warm and leaving instances take no deploy: a warm one installs the pointer's release when it starts (user data runs
     // once, so the boot's release unit does it at every start). A pending one has InService as its target and goes on.
-    'state=$(curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/autoscaling/target-lifecycle-state || echo unknown)',
+    LIFECYCLE_STATE_FUNCTION,
+    "state=$(lifecycle_state)",
     'case "$state" in InService | unknown) ;; *) echo "$instance is $state, not in service: it takes the pointer\'s release when it is"; exit 0 ;; esac',
     // The SSM agent is up before a new instance's user data takes the deploy lock.
     "cloud-init status --wait >/dev/null 2>&1 || true",

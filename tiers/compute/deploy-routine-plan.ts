@@ -86,6 +86,19 @@ export const READ_INSTANCE_ID = [
   'instance=$(curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)',
 ];
 
+/**
+ * A bash function `lifecycle_state`: the state Auto Scaling is taking the instance to (IMDS
+ * autoscaling/target-lifecycle-state: InService, Terminated, Warmed:Stopped...), or `unknown`. A fresh token each
+ * time, as a deploy may outlast the one its script started with; never through the proxy.
+ */
+export const LIFECYCLE_STATE_FUNCTION = [
+  "lifecycle_state() {",
+  "  local token",
+  '  token=$(curl -fsS --noproxy "*" -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60") || { echo unknown; return 0; }',
+  '  curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/autoscaling/target-lifecycle-state || echo unknown',
+  "}",
+].join("\n");
+
 /** Takes the deploy lock on file descriptor 9 (opened unless inherited from the boot, which holds it), or fails after LOCK_WAIT_SECONDS. */
 export const TAKE_LOCK = [
   `{ true >&9; } 2>/dev/null || exec 9>${LOCK_FILE}`,
@@ -223,12 +236,7 @@ export function deployFunctions(): string {
     "  return 1",
     "}",
     // Killed part-way (a timeout, a cancel) or failed beyond its rollback: an instance that does not serve is replaced.
-    // A fresh token each time: a deploy may outlast the one its script started with.
-    "lifecycle_state() {",
-    "  local token",
-    '  token=$(curl -fsS --noproxy "*" -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60") || { echo unknown; return 0; }',
-    '  curl -fsS --noproxy "*" -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/autoscaling/target-lifecycle-state || echo unknown',
-    "}",
+    LIFECYCLE_STATE_FUNCTION,
     "end_of_deploy() {",
     "  local status=$? state",
     '  [ "${IN_FLIGHT:-0}" = 1 ] || return 0',

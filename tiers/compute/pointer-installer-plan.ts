@@ -25,8 +25,9 @@ export function reportFailure(what: string): string[] {
 /**
  * The pointer installer: installs the release the group's pointer names unless it runs already, then reads the pointer
  * again (a release may have moved it meanwhile). The boot runs it, and its unit at every later start, so a warm-pool
- * instance that starts after a release serves that release (user data runs only on the first boot). No target group
- * steps: Auto Scaling registers the instance once it is in service.
+ * instance that starts after a release serves that release (user data runs only on the first boot). Auto Scaling
+ * registers the instance in its target group as it puts it in service, not after a reboot: a later start that finds it
+ * in service but unregistered (a deploy it cut short had left it out) registers it; the first boot leaves that alone.
  */
 export function pointerInstaller(): string {
   return [
@@ -37,8 +38,6 @@ export function pointerInstaller(): string {
     ...READ_INSTANCE_ID,
     retryFunction(RELEASE_DOWNLOAD_ATTEMPTS, 15),
     deployFunctions(),
-    // A later start (a reboot) may find the instance out of its target group, where a deploy it cut short had left
-    // it, and Auto Scaling registers an instance as it puts it in service, not after a reboot; the first boot leaves that to Auto Scaling.
     "rejoin_if_left_out() {",
     `  [ -f ${BOOTED_FILE} ] && [ -n "\${TARGET_GROUP_ARN:-}" ] || return 0`,
     '  [ "$(lifecycle_state)" = InService ] && [ "$(target_state)" = unused ] || return 0',
